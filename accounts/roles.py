@@ -1,0 +1,92 @@
+"""The staff roles (Django groups) and what each may do.
+
+Groups are created by a data migration from this table; later migrations call
+`grant_role_permissions` again when new models bring new permissions.
+"""
+
+from django.db.models import TextChoices
+
+
+class Role(TextChoices):
+    EDITORIAL = "Editorial"
+    LEGAL = "Legal"
+    PRODUCTION = "Production"
+    MARKETING = "Marketing"
+    RIGHTS = "Rights"
+
+
+ROLE_DESCRIPTIONS = {
+    Role.EDITORIAL: "Search Getty from a title, shortlist, submit pictures, first approval step.",
+    Role.LEGAL: "Review licence model, allowed use, releases, restrictions, territory and term.",
+    Role.PRODUCTION: "Check technical fit, license and download the file; final approval step.",
+    Role.MARKETING: "Source pictures for campaigns, catalogues and promotions.",
+    Role.RIGHTS: "Own licence records, clearance checks and expiry alerts.",
+}
+
+# "app_label.codename" per role. Codenames that do not exist yet are skipped, so the table can
+# name permissions of models a later migration adds; that migration calls grant_role_permissions.
+ROLE_PERMISSIONS: dict[str, list[str]] = {
+    Role.EDITORIAL: [
+        "integration.view_title",
+        "integration.view_product",
+        "integration.view_syncrun",
+        "integration.view_asset",
+        "integration.search_getty",
+        "integration.manage_shortlist",
+    ],
+    Role.LEGAL: [
+        "integration.view_title",
+        "integration.view_product",
+        "integration.view_syncrun",
+        "integration.view_asset",
+    ],
+    Role.PRODUCTION: [
+        "integration.view_title",
+        "integration.view_product",
+        "integration.view_syncrun",
+        "integration.view_asset",
+        "integration.search_getty",
+    ],
+    Role.MARKETING: [
+        "integration.view_title",
+        "integration.view_product",
+        "integration.view_syncrun",
+        "integration.view_asset",
+        "integration.search_getty",
+        "integration.manage_shortlist",
+    ],
+    Role.RIGHTS: [
+        "integration.view_title",
+        "integration.view_product",
+        "integration.view_syncrun",
+        "integration.view_asset",
+    ],
+}
+
+
+def grant_role_permissions(apps, schema_editor=None):
+    """Create every role group and give it the permissions of ROLE_PERMISSIONS that exist now."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, names in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=str(role))
+        wanted = []
+        for name in names:
+            app_label, codename = name.split(".")
+            wanted.extend(Permission.objects.filter(content_type__app_label=app_label, codename=codename))
+        group.permissions.add(*wanted)
+
+
+def roles_of(user) -> list[str]:
+    """Names of the roles a user holds, in the table's order."""
+    if not user.is_authenticated:
+        return []
+    held = {group.name for group in user.groups.all()}
+    return [str(role) for role in Role if str(role) in held]

@@ -1,0 +1,32 @@
+"""Local development: SQLite, the sandboxes, console email. Everything works with no accounts."""
+
+import os
+
+# Defaults for a newcomer's machine; any of them can be overridden from the environment.
+_LOCAL_DEFAULTS = {
+    "DJANGO_DEBUG": "true",
+    "DJANGO_SECRET_KEY": "local-development-only-not-a-secret",
+    "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
+    "DATABASE_URL": "sqlite:///var/picture_desk.sqlite3",
+    "CONSONANCE_URL": "http://127.0.0.1:8702",
+    "CONSONANCE_API_KEY": "sandbox-consonance-key-0000000000",
+    "GETTY_API_URL": "http://127.0.0.1:8701/v3",
+    "GETTY_AUTH_URL": "http://127.0.0.1:8701/oauth2/token",
+    "GETTY_API_KEY": "sandbox-getty-key",
+    "GETTY_API_SECRET": "sandbox-getty-secret",
+    "GETTY_USERNAME": "demo",
+    "GETTY_PASSWORD": "demo-password",
+}
+for _name, _value in _LOCAL_DEFAULTS.items():
+    os.environ.setdefault(_name, _value)
+
+from .base import *  # noqa: E402,F403
+from .base import BASE_DIR  # noqa: E402
+
+DEMO_DATA_ALLOWED = True
+
+(BASE_DIR / "var").mkdir(exist_ok=True)
+
+# Serve static files straight from the source folders while developing.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,41 @@
+"""Serve the Consonance and Getty sandboxes on localhost until interrupted."""
+
+import signal
+import threading
+
+from django.core.management.base import BaseCommand
+
+from integration.sandbox.server import serve_in_thread
+
+
+class Command(BaseCommand):
+    help = "Serve the Consonance (GraphQL) and Getty (REST v3) sandboxes on localhost."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--host", default="127.0.0.1")
+        parser.add_argument("--consonance-port", type=int, default=8702)
+        parser.add_argument("--consonance-key", default="sandbox-consonance-key-0000000000")
+        parser.add_argument(
+            "--works", type=int, default=300, help="Works in the generated Consonance catalogue."
+        )
+        parser.add_argument("--seed", type=int, default=2026, help="Seed of the generated catalogues.")
+
+    def handle(self, *args, **options):
+        running = []
+        from integration.consonance.sandbox.app import ConsonanceSandbox
+
+        consonance = ConsonanceSandbox(
+            api_key=options["consonance_key"], works=options["works"], seed=options["seed"]
+        )
+        running.append(serve_in_thread(consonance, options["host"], options["consonance_port"]))
+        self.stdout.write(f"Consonance sandbox: {running[-1].url}/graphql ({options['works']} works)")
+
+        stop = threading.Event()
+        signal.signal(signal.SIGTERM, lambda *_: stop.set())
+        try:
+            stop.wait()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            for sandbox in running:
+                sandbox.stop()

@@ -1,0 +1,232 @@
+"""A small threaded HTTP server for the sandboxes, with routing, call counting and fault injection.
+
+Each sandbox subclasses `SandboxApp`, registers routes and returns `Response` objects. Every sandbox
+also answers these control paths (not part of any contract; used by tests and the demo):
+- ``POST /_sandbox/faults`` with a JSON plan (see faults.py), ``DELETE /_sandbox/faults``;
+- ``GET /_sandbox/calls`` (calls counted per "METHOD path"), ``DELETE /_sandbox/calls``.
+"""
+
+import json
+import re
+import socket
+import threading
+import time
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from urllib.parse import parse_qs, urlsplit
+
+from .faults import FaultInjector, FaultPlanError
+
+CONTROL_PREFIX = "/_sandbox/"
+
+
+@dataclass
+class Request:
+    method: str
+    path: str
+    query: dict[str, str]
+    headers: dict[str, str]  # lower-cased names
+    body: bytes
+    path_params: dict[str, str] = field(default_factory=dict)
+
+    def header(self, name: str, default: str = "") -> str:
+        return self.headers.get(name.lower(), default)
+
+    def json(self):
+        """The body as JSON; raises ValueError on anything else."""
+        return json.loads(self.body.decode("utf-8") or "null")
+
+    def form(self) -> dict[str, str]:
+        return {k: v[-1] for k, v in parse_qs(self.body.decode("utf-8"), keep_blank_values=True).items()}
+
+
+@dataclass
+class Response:
+    status: int = 200
+    body: bytes = b""
+    headers: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def json(cls, data, status: int = 200, headers: dict[str, str] | None = None) -> "Response":
+        return cls(
+            status,
+            json.dumps(data, default=str).encode("utf-8"),
+            {"Content-Type": "application/json; charset=utf-8", **(headers or {})},
+        )
+
+    @classmethod
+    def html(cls, text: str, status: int = 200) -> "Response":
+        return cls(status, text.encode("utf-8"), {"Content-Type": "text/html; charset=utf-8"})
+
+
+Handler = Callable[[Request], Response]
+
+
+class SandboxApp:
+    """Routes, a fault injector and call counts. Subclasses call `route` in `__init__`."""
+
+    name = "sandbox"
+
+    def __init__(self, *, fault_seed: int = 0):
+        self.faults = FaultInjector(seed=fault_seed)
+        self._routes: list[tuple[str, re.Pattern, Handler]] = []
+        self._calls: Counter[str] = Counter()
+        self._calls_lock = threading.Lock()
+
+    def route(self, method: str, pattern: str, handler: Handler) -> None:
+        """Register `handler` for `method` and a path pattern with `{name}` placeholders."""
+        regex = "^" + re.sub(r"\{(\w+)\}", r"(?P<\1>[^/]+)", pattern) + "$"
+        self._routes.append((method.upper(), re.compile(regex), handler))
+
+    def count(self, request: Request) -> None:
+        with self._calls_lock:
+            self._calls[f"{request.method} {request.path}"] += 1
+
+    def calls(self) -> dict[str, int]:
+        with self._calls_lock:
+            return dict(self._calls)
+
+    def total_calls(self, prefix: str = "") -> int:
+        """Calls counted whose "METHOD path" contains `prefix` (all calls when empty)."""
+        with self._calls_lock:
+            return sum(n for key, n in self._calls.items() if prefix in key)
+
+    def reset_calls(self) -> None:
+        with self._calls_lock:
+            self._calls.clear()
+
+    def not_found(self, request: Request) -> Response:
+        return Response.json({"message": "Not found"}, status=404)
+
+    def dispatch(self, request: Request) -> Response:
+        if request.path.startswith(CONTROL_PREFIX):
+            return self._control(request)
+        path_matched = False
+        for method, regex, handler in self._routes:
+            match = regex.match(request.path)
+            if not match:
+                continue
+            path_matched = True
+            if method == request.method:
+                request.path_params = match.groupdict()
+                return handler(request)
+        if path_matched:
+            return Response.json({"message": "Method not allowed"}, status=405)
+        return self.not_found(request)
+
+    def _control(self, request: Request) -> Response:
+        what = request.path[len(CONTROL_PREFIX) :].strip("/")
+        if what == "faults" and request.method == "POST":
+            try:
+                plans = request.json()
+                for plan in plans if isinstance(plans, list) else [plans]:
+                    self.faults.add_from_json(plan)
+            except (ValueError, FaultPlanError) as exc:
+                return Response.json({"error": str(exc)}, status=400)
+            return Response.json({"pending": len(self.faults.pending())}, status=201)
+        if what == "faults" and request.method == "DELETE":
+            self.faults.clear()
+            return Response(204)
+        if what == "calls" and request.method == "GET":
+            return Response.json({"calls": self.calls(), "total": self.total_calls()})
+        if what == "calls" and request.method == "DELETE":
+            self.reset_calls()
+            return Response(204)
+        return Response.json({"error": "unknown control path"}, status=404)
+
+
+# A body cut off mid-way, as a proxy that drops a connection would leave it.
+MALFORMED_BODY = b'{"data": {"works": [{"id": 1, "title": "Trunc'
+
+
+class _SandboxRequestHandler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+    app: SandboxApp  # set on the subclass made by `serve`
+
+    def log_message(self, format, *args):  # noqa: A002 - stdlib signature
+        pass
+
+    def _handle(self) -> None:
+        split = urlsplit(self.path)
+        length = int(self.headers.get("Content-Length") or 0)
+        body = self.rfile.read(length) if length else b""
+        request = Request(
+            method=self.command,
+            path=split.path,
+            query={k: v[-1] for k, v in parse_qs(split.query, keep_blank_values=True).items()},
+            headers={k.lower(): v for k, v in self.headers.items()},
+            body=body,
+        )
+        fault = None
+        if not request.path.startswith(CONTROL_PREFIX):
+            self.app.count(request)
+            fault = self.app.faults.pick(request.path)
+        if fault is not None and fault.kind == "drop":
+            self.close_connection = True
+            try:
+                self.connection.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+            return
+        if fault is not None and fault.kind == "slow":
+            time.sleep(fault.delay)
+        if fault is not None and fault.kind == "status":
+            body_bytes = fault.body.encode("utf-8")
+            content_type = "application/json" if body_bytes.startswith((b"{", b"[")) else "text/plain"
+            response = Response(fault.status, body_bytes, {"Content-Type": content_type, **fault.headers})
+        elif fault is not None and fault.kind == "malformed":
+            response = Response(200, MALFORMED_BODY, {"Content-Type": "application/json"})
+        else:
+            try:
+                response = self.app.dispatch(request)
+            except Exception as exc:  # noqa: BLE001 - a sandbox bug answers 500 like a real server
+                response = Response.json({"message": f"Sandbox error: {exc}"}, status=500)
+        self.send_response(response.status)
+        for name, value in response.headers.items():
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(response.body)))
+        self.end_headers()
+        if self.command != "HEAD":
+            self.wfile.write(response.body)
+
+    do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _handle
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    allow_reuse_address = True
+    request_queue_size = 128
+
+
+@dataclass
+class RunningSandbox:
+    app: SandboxApp
+    server: ThreadingHTTPServer
+    thread: threading.Thread
+
+    @property
+    def port(self) -> int:
+        return self.server.server_address[1]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def make_server(app: SandboxApp, host: str = "127.0.0.1", port: int = 0) -> ThreadingHTTPServer:
+    handler = type(f"{type(app).__name__}Handler", (_SandboxRequestHandler,), {"app": app})
+    return _Server((host, port), handler)
+
+
+def serve_in_thread(app: SandboxApp, host: str = "127.0.0.1", port: int = 0) -> RunningSandbox:
+    """Start `app` on a (free, when port=0) port in a daemon thread; tests and `sandbox` use this."""
+    server = make_server(app, host, port)
+    thread = threading.Thread(target=server.serve_forever, name=f"{app.name}-sandbox", daemon=True)
+    thread.start()
+    return RunningSandbox(app, server, thread)

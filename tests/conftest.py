@@ -1,0 +1,31 @@
+import pytest
+from django.contrib.auth.models import Group
+
+from accounts.roles import Role
+
+
+@pytest.fixture
+def role_user(django_user_model):
+    """Make a user holding one role: `role_user(Role.LEGAL)`."""
+
+    def make(role: str | None = None, username: str | None = None, **fields):
+        username = username or f"{(role or 'nobody').lower()}-user"
+        user = django_user_model.objects.create_user(
+            username=username, password="pw-for-tests-123", email=f"{username}@example.com", **fields
+        )
+        if role:
+            user.groups.add(Group.objects.get(name=str(role)))
+        return user
+
+    return make
+
+
+@pytest.fixture
+def editor(role_user):
+    return role_user(Role.EDITORIAL, "edith")
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
