@@ -32,7 +32,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "integration.view_syncrun",
         "integration.view_asset",
         "integration.search_getty",
-        "integration.manage_shortlist",
+        "integration.add_shortlistitem",
+        "integration.change_shortlistitem",
+        "integration.delete_shortlistitem",
     ],
     Role.LEGAL: [
         "integration.view_title",
@@ -53,7 +55,9 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "integration.view_syncrun",
         "integration.view_asset",
         "integration.search_getty",
-        "integration.manage_shortlist",
+        "integration.add_shortlistitem",
+        "integration.change_shortlistitem",
+        "integration.delete_shortlistitem",
     ],
     Role.RIGHTS: [
         "integration.view_title",

@@ -3,6 +3,8 @@ from django.contrib.auth.models import Group
 
 from accounts.roles import Role
 
+pytest_plugins = ["tests.fixtures.consonance", "tests.fixtures.getty"]
+
 
 @pytest.fixture
 def role_user(django_user_model):
