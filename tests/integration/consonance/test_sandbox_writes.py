@@ -334,6 +334,7 @@ def test_page_shows_written_resources_html_escaped_with_counts(consonance):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Harbour &amp; Sea" in page.text
     assert "<script>" not in page.text
     assert "300 works" in page.text
+    assert f"{work['id']}: " in page.text
     assert "https://media.example.com/1.jpg" in page.text
 
 
