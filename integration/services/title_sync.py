@@ -4,5 +4,5 @@ from integration.models import SyncRun
 
 
 def title_sync_run(*, full: bool, client=None, progress=None, now=None) -> SyncRun:
-    """Run one sync and return its SyncRun record (succeeded or failed, never raising on Consonance errors)."""
+    """Run one sync and return its SyncRun record (a Consonance failure is recorded, not raised)."""
     raise NotImplementedError
