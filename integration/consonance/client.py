@@ -92,7 +92,7 @@ class ConsonanceClient(ConsonanceExtensionMixin):
         after = None
         while True:
             variables = {"after": after, "since": changed_since.isoformat() if changed_since else None}
-            data = self._execute(WORKS_PAGE, variables, operation_name="TitleSyncWorks")
+            data = self.execute(WORKS_PAGE, variables, operation_name="TitleSyncWorks")
             raw = data.get("works")
             if not isinstance(raw, list):
                 raise ConsonanceBadResponse("Consonance answered the works query without a list of works.")
@@ -110,7 +110,7 @@ class ConsonanceClient(ConsonanceExtensionMixin):
 
     def supporting_resources_for_work(self, work_id: int) -> list[SupportingResource]:
         """What a work holds now: read this after an unknown outcome before creating again."""
-        data = self._execute(
+        data = self.execute(
             WORK_SUPPORTING_RESOURCES, {"workId": work_id}, operation_name="WorkSupportingResources"
         )
         work = data.get("work") or {}
@@ -132,13 +132,15 @@ class ConsonanceClient(ConsonanceExtensionMixin):
         product_ids: list[int] | None = None,
         link_to_all_products: bool | None = None,
         unlink_previous: bool | None = None,
+        external_ref: str | None = None,
         client_mutation_id: str | None = None,
     ) -> SupportingResourceResult:
         """Create a supporting resource (a picture) on a work; not idempotent, so never blindly resent.
 
         Give `image_remote_url` (a JPG Consonance fetches) or `resource_file_name` (Consonance answers a
         presigned URL to PUT the file to). Raises ConsonanceOutcomeUnknown when the request may have
-        been processed: look with `supporting_resources_for_work` before creating again.
+        been processed: look with `supporting_resources_for_work` (for `external_ref`, our [extension]
+        marker) before creating again.
         """
         if bool(image_remote_url) == bool(resource_file_name):
             raise ValueError("Give exactly one of image_remote_url and resource_file_name.")
@@ -156,8 +158,9 @@ class ConsonanceClient(ConsonanceExtensionMixin):
             "productIds": product_ids,
             "linkToAllProducts": link_to_all_products,
             "unlinkPrevious": unlink_previous,
+            "externalRef": external_ref,  # [extension]
         }
-        data = self._execute(
+        data = self.execute(
             CREATE_SUPPORTING_RESOURCE,
             {"input": _without_none(values)},
             operation_name="CreateSupportingResource",
@@ -188,7 +191,7 @@ class ConsonanceClient(ConsonanceExtensionMixin):
             "status": status,
             "productIds": product_ids,
         }
-        data = self._execute(
+        data = self.execute(
             UPDATE_SUPPORTING_RESOURCE,
             {"input": _without_none(values)},
             operation_name="UpdateSupportingResource",
@@ -197,7 +200,7 @@ class ConsonanceClient(ConsonanceExtensionMixin):
         return SupportingResource.from_graphql(payload.get("supportingResource") or {})
 
     # --- transport -------------------------------------------------------------------------------
-    def _execute(
+    def execute(
         self,
         query: str,
         variables: dict | None = None,

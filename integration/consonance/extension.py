@@ -12,13 +12,16 @@ from decimal import Decimal
 
 from .types import as_date, as_datetime, as_id, as_strings, as_text, mutation_payload
 
-TODO_FIELDS = "id title kind dueDate done attachments { externalRef url label }"
+TODO_FIELDS = "id workId title kind dueDate done attachments { externalRef url label }"
+# Our idempotency marker on a supporting resource ("getty:<asset id>:<licence id>"), an [extension]
+# field on a documented type: the write-back reads and writes it, the title sync does not need it.
+SUPPORTING_RESOURCE_MARKER = "externalRef"
 TODO_FRAGMENT = f"fragment TodoFields on Todo {{ {TODO_FIELDS} }}"
 
 PERMISSION_FRAGMENT = """
 fragment PicturePermissionFields on PicturePermission {
   id workId supportingResourceId externalRef rightsHolder requiredCredit caption altText
-  licenceType agreementName licenceReference fee { amount currency }
+  licenceType agreementName licenceReference fee { amount currencyCode }
   territoryIncluded territoryExcluded channels placement productIds printRunCap
   validFrom validUntil status approvalStatus
   approvalHistory { step decision by at comment }
@@ -72,6 +75,7 @@ class TodoAttachment:
 @dataclass(frozen=True)
 class Todo:
     id: int
+    work_id: int | None
     title: str
     kind: str  # MANUSCRIPT | JACKET | MARKETING | OTHER
     due_date: dt.date | None
@@ -82,6 +86,7 @@ class Todo:
     def from_graphql(cls, data: dict) -> "Todo":
         return cls(
             id=as_id(data),
+            work_id=data.get("workId"),
             title=as_text(data.get("title")),
             kind=as_text(data.get("kind")),
             due_date=as_date(data.get("dueDate")),
@@ -151,7 +156,7 @@ class PicturePermission:
             agreement_name=as_text(data.get("agreementName")),
             licence_reference=as_text(data.get("licenceReference")),
             fee_amount=None if fee.get("amount") is None else Decimal(str(fee["amount"])),
-            fee_currency=as_text(fee.get("currency")),
+            fee_currency=as_text(fee.get("currencyCode")),
             territory_included=as_text(data.get("territoryIncluded")),
             territory_excluded=as_text(data.get("territoryExcluded")),
             placement=as_text(data.get("placement")),
@@ -201,6 +206,7 @@ class PicturePermissionInput:
     valid_from: dt.date | None = None
     valid_until: dt.date | None = None
     approval_status: str | None = None
+    approval_history: list[ApprovalNote] | None = None
     restrictions: str | None = None
 
     def to_graphql(self) -> dict:
@@ -208,17 +214,28 @@ class PicturePermissionInput:
         values = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if value is None or f.name in ("fee_amount", "fee_currency"):
+            if value is None or f.name in ("fee_amount", "fee_currency", "approval_history"):
                 continue
             camel = f.name.split("_")[0] + "".join(p.title() for p in f.name.split("_")[1:])
             values[camel] = value.isoformat() if isinstance(value, dt.date) else value
         if self.fee_amount is not None:
-            values["fee"] = {"amount": str(self.fee_amount), "currency": self.fee_currency or "GBP"}
+            values["fee"] = {"amount": f"{self.fee_amount:.2f}", "currencyCode": self.fee_currency or "GBP"}
+        if self.approval_history is not None:
+            values["approvalHistory"] = [
+                {
+                    "step": note.step,
+                    "decision": note.decision,
+                    "by": note.by or None,
+                    "at": note.at.isoformat() if note.at else None,
+                    "comment": note.comment or None,
+                }
+                for note in self.approval_history
+            ]
         return values
 
 
 class ConsonanceExtensionMixin:
-    """The [extension] operations of ConsonanceClient; they use its transport (`_execute`)."""
+    """The [extension] operations of ConsonanceClient; they use its transport (`execute`)."""
 
     def todos_for_works(self, work_ids: Iterable[int]) -> dict[int, list[Todo]]:
         """The to-dos of many works in ONE request, one GraphQL alias per work (`w123: todos(...)`)."""
@@ -227,7 +244,7 @@ class ConsonanceExtensionMixin:
             return {}
         # Ids are ints we format ourselves, so inlining them cannot inject anything.
         selections = "\n".join(f"  w{i}: todos(workId: {i}) {{ {TODO_FIELDS} }}" for i in ids)
-        data = self._execute(f"query TodosForWorks {{\n{selections}\n}}", operation_name="TodosForWorks")
+        data = self.execute(f"query TodosForWorks {{\n{selections}\n}}", operation_name="TodosForWorks")
         return {i: [Todo.from_graphql(t) for t in data.get(f"w{i}") or []] for i in ids}
 
     def picture_permissions(
@@ -244,12 +261,12 @@ class ConsonanceExtensionMixin:
             "changedSince": changed_since.isoformat() if changed_since else None,
             "after": after,
         }
-        data = self._execute(PICTURE_PERMISSIONS, variables, operation_name="PicturePermissions")
+        data = self.execute(PICTURE_PERMISSIONS, variables, operation_name="PicturePermissions")
         return [PicturePermission.from_graphql(p) for p in data.get("picturePermissions") or []]
 
     def upsert_picture_permission(self, permission: PicturePermissionInput) -> PicturePermission:
         """Create or update the permission keyed by its external_ref; safe to retry."""
-        data = self._execute(
+        data = self.execute(
             UPSERT_PICTURE_PERMISSION,
             {"input": permission.to_graphql()},
             operation_name="UpsertPicturePermission",
@@ -259,7 +276,7 @@ class ConsonanceExtensionMixin:
 
     def attach_to_todo(self, *, todo_id: int, external_ref: str, url: str, label: str) -> Todo:
         """Attach a file or asset reference to a to-do; idempotent on todo + external_ref."""
-        data = self._execute(
+        data = self.execute(
             ATTACH_TO_TODO,
             {"input": {"todoId": todo_id, "externalRef": external_ref, "url": url, "label": label}},
             operation_name="AttachToTodo",

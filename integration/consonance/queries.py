@@ -5,11 +5,14 @@ Subject codes are asked once per scheme with aliases, because the documented Sub
 scheme field and a BIC code cannot always be told from a Thema code by its shape.
 """
 
-SUPPORTING_RESOURCE_FRAGMENT = """
-fragment SupportingResourceFields on SupportingResource {
+from .extension import SUPPORTING_RESOURCE_MARKER
+
+SUPPORTING_RESOURCE_FRAGMENT = f"""
+fragment SupportingResourceFields on SupportingResource {{
   id caption copyright copyrightHolder requiredCredit resourceVariant status productIds
   url filename width height fileSize imageContentType isProcessing createdAt updatedAt
-}
+  {SUPPORTING_RESOURCE_MARKER}
+}}
 """
 
 # Imprint, keywords and audienceCode are not in the contract's documented list: the sandbox serves

@@ -86,6 +86,7 @@ class SupportingResource:
     is_processing: bool = False
     created_at: dt.datetime | None = None
     updated_at: dt.datetime | None = None
+    external_ref: str = ""  # [extension] our idempotency marker, when Consonance stores it
 
     @classmethod
     def from_graphql(cls, data: dict) -> "SupportingResource":
@@ -107,6 +108,7 @@ class SupportingResource:
             is_processing=bool(data.get("isProcessing")),
             created_at=as_datetime(data.get("createdAt")),
             updated_at=as_datetime(data.get("updatedAt")),
+            external_ref=as_text(data.get("externalRef")),
         )
 
 
