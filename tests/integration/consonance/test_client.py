@@ -77,7 +77,8 @@ FAULTS = {
 
 @pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
 def test_each_fault_is_retried_then_the_call_succeeds(consonance, fault):
-    consonance.app.faults.add(fault.pop("kind"), next_n=2, **fault)
+    plan = dict(fault)
+    consonance.app.faults.add(plan.pop("kind"), next_n=2, **plan)
 
     with ConsonanceClient(timeout=0.3, max_retries=3) as client:
         data = client.execute(FIRST_PAGE, operation_name="FirstPage")
