@@ -98,16 +98,17 @@ def test_the_first_sync_ever_is_full_even_when_incremental_is_asked(consonance):
 
 def test_incremental_sync_asks_for_recent_changes_and_updates_the_touched_work(consonance, settings):
     settings.SYNC_SAFETY_MARGIN_DAYS = 1
-    start = timezone.now()
+    # Later than anything the seeded catalogue changed, whatever today's date is.
+    start = dt.datetime(2030, 6, 1, 9, tzinfo=dt.UTC)
     title_sync_run(full=True, now=start)
     work_id = consonance.app.work_ids()[10]
-    consonance.app.touch_work(work_id, title="The Renamed Lighthouse", on=start.astimezone(dt.UTC).date())
+    consonance.app.touch_work(work_id, title="The Renamed Lighthouse", on=dt.date(2030, 6, 1))
 
     run = title_sync_run(full=False, now=start + dt.timedelta(minutes=15))
 
     assert run.status == SyncRun.Status.SUCCEEDED, run.error
     assert run.kind == SyncRun.Kind.INCREMENTAL
-    assert run.changed_since == start.astimezone(dt.UTC).date() - dt.timedelta(days=1)
+    assert run.changed_since == dt.date(2030, 5, 31)
     # Consonance answered only what changed since then: the changedSince filter was sent.
     assert (run.works_seen, run.titles_created, run.titles_updated) == (1, 0, 1)
     title = Title.objects.get(consonance_id=work_id)

@@ -1,5 +1,6 @@
 """The Consonance client against the sandbox over a real socket: reads, writes, retries, errors."""
 
+import datetime as dt
 import socket
 import time
 
@@ -47,10 +48,12 @@ def test_client_parses_works_into_typed_records(consonance, client):
 
 def test_client_asks_for_changes_since_a_date(consonance, client):
     work_id = consonance.app.work_ids()[7]
-    consonance.app.touch_work(work_id, title="A Touched Title")
-    today = consonance.app.state.now().date()
+    later_than_the_catalogue = dt.date(2030, 6, 1)
+    consonance.app.touch_work(work_id, title="A Touched Title", on=later_than_the_catalogue)
 
-    changed = [work for page in client.iter_work_pages(changed_since=today) for work in page]
+    changed = [
+        work for page in client.iter_work_pages(changed_since=later_than_the_catalogue) for work in page
+    ]
 
     assert [(w.id, w.title) for w in changed] == [(work_id, "A Touched Title")]
 
