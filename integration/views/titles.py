@@ -11,9 +11,8 @@ from django.views.decorators.vary import vary_on_headers
 
 from integration.access import VIEW_TITLES
 from integration.forms.titles import TitleFilterForm
+from integration.selectors import titles as title_selectors
 from integration.selectors.sync import sync_run_latest
-from integration.selectors.titles import title_detail as select_title_detail
-from integration.selectors.titles import title_exists, title_list as select_title_list
 from integration.title_panels import render_title_panels
 
 TITLES_PER_PAGE = 25
@@ -26,13 +25,13 @@ RESULTS_TEMPLATE = "integration/_title_results.html"
 def title_list(request):
     form = TitleFilterForm(request.GET or None)
     form.is_valid()  # invalid fields show their error; the valid ones still filter
-    titles = select_title_list(**form.selector_filters())
+    titles = title_selectors.title_list(**form.selector_filters())
     page = Paginator(titles, TITLES_PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "page": page,
         "titles": page.object_list,
-        "any_titles": title_exists(),
+        "any_titles": title_selectors.title_exists(),
         "filtered": form.is_bound and any(v for v in form.selector_filters().values()),
         "query_without_page": _query_without_page(request),
         "last_sync": sync_run_latest(),
@@ -46,7 +45,7 @@ def title_list(request):
 @require_GET
 @permission_required(VIEW_TITLES, raise_exception=True)
 def title_detail(request, pk: int):
-    title = select_title_detail(pk)
+    title = title_selectors.title_detail(pk)
     if title is None:
         raise Http404("No such title.")
     return render(
@@ -57,7 +56,7 @@ def title_detail(request, pk: int):
             "products": list(title.products.all()),
             "subjects_by_scheme": _subjects_by_scheme(title.subjects),
             "series": [_series_membership(entry) for entry in title.series or []],
-            "supporting_resources": [_supporting_resource(entry) for entry in title.supporting_resources or []],
+            "supporting_resources": [_supporting_resource(e) for e in title.supporting_resources or []],
             "todos": [_todo(entry) for entry in title.todos or []],
             "panels": render_title_panels(request, title),
         },

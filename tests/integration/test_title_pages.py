@@ -71,7 +71,8 @@ def test_filters_by_imprint_format_date_range_and_subject(editor_client):
 
 
 def test_filter_choices_list_imprints_and_formats_in_use(editor_client):
-    ProductFactory(title=TitleFactory(imprint_name="Quay Press"), onix_form_code="BC", format_name="Paperback")
+    quay = TitleFactory(imprint_name="Quay Press")
+    ProductFactory(title=quay, onix_form_code="BC", format_name="Paperback")
     text = editor_client.get(LIST_URL).content.decode()
     assert '<option value="Quay Press">Quay Press</option>' in text
     assert '<option value="BC">Paperback (BC)</option>' in text
@@ -190,17 +191,40 @@ def test_title_page_shows_metadata_products_sales_rights_resources_and_todos(edi
         height_cm=23.4,
         page_count=320,
     )
-    ProductFactory(title=title, isbn13="9781780000021", format_name="Ebook", onix_form_code="DG",
-                   for_sale_worldwide=True, height_cm=None)
+    ProductFactory(
+        title=title,
+        isbn13="9781780000021",
+        format_name="Ebook",
+        onix_form_code="DG",
+        for_sale_worldwide=True,
+        height_cm=None,
+    )
     response = editor_client.get(reverse("integration:title-detail", args=[title.pk]))
     assert response.status_code == 200
     text = response.content.decode()
     for shown in (
-        "The Salt Road", "A Voyage", "Ada Marsh", "Novel", "Coastal Tales, part 3",
-        "9781780000014", "9781780000021", "Hardback", "Ebook", "4 Mar 2027",
-        "For sale in:", 'title="Ireland"', "Not for sale in:", "Worldwide", "23.4 cm", "320",
+        "The Salt Road",
+        "A Voyage",
+        "Ada Marsh",
+        "Novel",
+        "Coastal Tales, part 3",
+        "9781780000014",
+        "9781780000021",
+        "Hardback",
+        "Ebook",
+        "4 Mar 2027",
+        "For sale in:",
+        'title="Ireland"',
+        "Not for sale in:",
+        "Worldwide",
+        "23.4 cm",
+        "320",
         "Forthcoming",  # ONIX publishing status 02
-        "Jacket front", "https://example.com/cover.jpg", "Jacket brief", "Jacket", "1 Dec 2026",
+        "Jacket front",
+        "https://example.com/cover.jpg",
+        "Jacket brief",
+        "Jacket",
+        "1 Dec 2026",
         "Read-only: Consonance is the source of truth",
     ):
         assert shown in text, shown
@@ -221,14 +245,17 @@ def test_title_page_renders_registered_panels(editor_client):
     from integration import title_panels
 
     panel = title_panels.TitlePanel(
-        name="test-panel", template="integration/_last_sync_line.html", order=1,
+        name="test-panel",
+        template="integration/_last_sync_line.html",
+        order=1,
         context=lambda request, title: {"run": None},
     )
     title_panels.register_title_panel(panel)
     try:
-        text = editor_client.get(reverse("integration:title-detail", args=[TitleFactory().pk])).content.decode()
+        response = editor_client.get(reverse("integration:title-detail", args=[TitleFactory().pk]))
     finally:
         title_panels._PANELS.pop("test-panel")
+    text = response.content.decode()
     assert 'id="test-panel"' in text and "No title sync has run yet" in text
 
 
