@@ -55,9 +55,7 @@ def titles_in_format(titles: QuerySet[Title], product_format: str | None) -> Que
     """Titles with a product of this ONIX form code ("BB") or in-house format name ("Hardback")."""
     if not product_format:
         return titles
-    products = Product.objects.filter(title=OuterRef("pk")).filter(
-        Q(onix_form_code__iexact=product_format) | Q(format_name__iexact=product_format)
-    )
+    products = products_in_format(Product.objects.filter(title=OuterRef("pk")), product_format)
     return titles.filter(Exists(products))
 
 
@@ -134,20 +132,29 @@ def product_queryset() -> QuerySet[Product]:
     return Product.objects.select_related("title").order_by("title__title", "publication_date", "id")
 
 
+def products_with_isbn(products: QuerySet[Product], isbn13: str | None) -> QuerySet[Product]:
+    return products.filter(isbn13=_ISBN_SEPARATORS.sub("", isbn13)) if isbn13 else products
+
+
+def products_in_format(products: QuerySet[Product], product_format: str | None) -> QuerySet[Product]:
+    if not product_format:
+        return products
+    return products.filter(Q(onix_form_code__iexact=product_format) | Q(format_name__iexact=product_format))
+
+
+def products_of_title(products: QuerySet[Product], title_id: int | None) -> QuerySet[Product]:
+    return products.filter(title_id=title_id) if title_id else products
+
+
 def product_list(
     *,
     isbn13: str | None = None,
     format: str | None = None,  # noqa: A002
     title_id: int | None = None,
 ) -> QuerySet[Product]:
-    products = product_queryset()
-    if isbn13:
-        products = products.filter(isbn13=_ISBN_SEPARATORS.sub("", isbn13))
-    if format:
-        products = products.filter(Q(onix_form_code__iexact=format) | Q(format_name__iexact=format))
-    if title_id:
-        products = products.filter(title_id=title_id)
-    return products
+    products = products_with_isbn(product_queryset(), isbn13)
+    products = products_in_format(products, format)
+    return products_of_title(products, title_id)
 
 
 def product_detail(product_id: int) -> Product | None:
