@@ -34,7 +34,7 @@ class TitleFilterForm(forms.Form):
         label="Subject",
         required=False,
         max_length=200,
-        widget=forms.TextInput(attrs={"placeholder": "Code or words, e.g. FBA or crime"}),
+        widget=forms.TextInput(attrs={"placeholder": "Code or words, e.g. FBA"}),
     )
     include_inactive = forms.BooleanField(label="Show inactive titles", required=False)
 
