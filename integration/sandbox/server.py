@@ -3,7 +3,8 @@
 Each sandbox subclasses `SandboxApp`, registers routes and returns `Response` objects. Every sandbox
 also answers these control paths (not part of any contract; used by tests and the demo):
 - ``POST /_sandbox/faults`` with a JSON plan (see faults.py), ``DELETE /_sandbox/faults``;
-- ``GET /_sandbox/calls`` (calls counted per "METHOD path"), ``DELETE /_sandbox/calls``.
+- ``GET /_sandbox/calls`` (calls counted per "METHOD path"), ``DELETE /_sandbox/calls``;
+- whatever a subclass answers in `control` (test hooks of that sandbox).
 """
 
 import json
@@ -134,7 +135,11 @@ class SandboxApp:
         if what == "calls" and request.method == "DELETE":
             self.reset_calls()
             return Response(204)
-        return Response.json({"error": "unknown control path"}, status=404)
+        return self.control(what, request) or Response.json({"error": "unknown control path"}, status=404)
+
+    def control(self, what: str, request: Request) -> Response | None:
+        """Answer a control path of this sandbox under /_sandbox/ (`what` is stripped of slashes), or None."""
+        return None
 
 
 # A body cut off mid-way, as a proxy that drops a connection would leave it.

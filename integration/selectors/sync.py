@@ -15,6 +15,4 @@ def sync_run_list(limit: int = 20) -> list[SyncRun]:
 
 def sync_run_last_successful() -> SyncRun | None:
     """The most recent run that finished without error: where the next incremental run starts."""
-    return (
-        SyncRun.objects.filter(status=SyncRun.Status.SUCCEEDED).order_by("-started_at", "-id").first()
-    )
+    return SyncRun.objects.filter(status=SyncRun.Status.SUCCEEDED).order_by("-started_at", "-id").first()

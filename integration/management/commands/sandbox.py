@@ -3,7 +3,7 @@
 import signal
 import threading
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from integration.sandbox.server import serve_in_thread
 
@@ -19,16 +19,37 @@ class Command(BaseCommand):
             "--works", type=int, default=300, help="Works in the generated Consonance catalogue."
         )
         parser.add_argument("--seed", type=int, default=2026, help="Seed of the generated catalogues.")
+        parser.add_argument(
+            "--consonance-page-size",
+            type=int,
+            default=100,
+            help="Most works (or products) one Consonance query returns; clients page with `after`.",
+        )
 
     def handle(self, *args, **options):
         running = []
         from integration.consonance.sandbox.app import ConsonanceSandbox
 
+        if options["works"] < 1 or options["consonance_page_size"] < 1:
+            raise CommandError("--works and --consonance-page-size must be at least 1.")
         consonance = ConsonanceSandbox(
-            api_key=options["consonance_key"], works=options["works"], seed=options["seed"]
+            api_key=options["consonance_key"],
+            works=options["works"],
+            seed=options["seed"],
+            page_size=options["consonance_page_size"],
         )
-        running.append(serve_in_thread(consonance, options["host"], options["consonance_port"]))
-        self.stdout.write(f"Consonance sandbox: {running[-1].url}/graphql ({options['works']} works)")
+        try:
+            running.append(serve_in_thread(consonance, options["host"], options["consonance_port"]))
+        except OSError as exc:
+            raise CommandError(
+                f"Cannot serve the Consonance sandbox on port {options['consonance_port']}: {exc}"
+            )
+        counts = consonance.state.counts()
+        self.stdout.write(
+            f"Consonance sandbox: POST {running[-1].url}/graphql ({counts['works']} works, "
+            f"{counts['products']} products, {options['consonance_page_size']} per page); "
+            f"what was written: {running[-1].url}/"
+        )
 
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())
