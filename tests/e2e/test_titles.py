@@ -9,8 +9,7 @@ import pytest
 
 from tests.factories.titles import ProductFactory, TitleFactory
 
-# serialized_rollback: a transactional test flushes the database, roles and all; this reloads them.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -49,22 +48,45 @@ def catalogue():
         first_publication_date=dt.date(2026, 9, 3),
         series=[{"partNumber": 2, "series": {"id": 4, "name": "Northern Shores"}}],
         supporting_resources=[
-            {"id": 11, "url": "https://example.com/kell-front.jpg", "caption": "Front cover, first proof",
-             "resourceVariant": "FRONT_COVER", "status": "DRAFT"}
+            {
+                "id": 11,
+                "url": "https://example.com/kell-front.jpg",
+                "caption": "Front cover, first proof",
+                "resourceVariant": "FRONT_COVER",
+                "status": "DRAFT",
+            }
         ],
         todos=[
-            {"id": 3, "title": "Commission jacket image", "kind": "JACKET", "dueDate": "2026-05-01", "done": False},
-            {"id": 4, "title": "Copy-edit manuscript", "kind": "MANUSCRIPT", "dueDate": "2026-02-01", "done": True},
+            {"id": 3, "title": "Commission jacket image", "kind": "JACKET", "due_date": "2026-05-01"},
+            {
+                "id": 4,
+                "title": "Copy-edit manuscript",
+                "kind": "MANUSCRIPT",
+                "due_date": "2026-02-01",
+                "done": True,
+            },
         ],
     )
     ProductFactory(
-        title=lighthouse, isbn13="9781780001233", format_name="Hardback", onix_form_code="BB",
-        publication_date=dt.date(2026, 9, 3), for_sale_countries=["GB", "IE", "AU", "NZ"],
-        not_for_sale_countries=["US", "CA"], height_cm=21.6, page_count=288,
+        title=lighthouse,
+        isbn13="9781780001233",
+        format_name="Hardback",
+        onix_form_code="BB",
+        publication_date=dt.date(2026, 9, 3),
+        for_sale_countries=["GB", "IE", "AU", "NZ"],
+        not_for_sale_countries=["US", "CA"],
+        height_cm=21.6,
+        page_count=288,
     )
     ProductFactory(
-        title=lighthouse, isbn13="9781780001240", format_name="Paperback", onix_form_code="BC",
-        publication_date=dt.date(2027, 5, 6), for_sale_worldwide=True, height_cm=19.8, page_count=304,
+        title=lighthouse,
+        isbn13="9781780001240",
+        format_name="Paperback",
+        onix_form_code="BC",
+        publication_date=dt.date(2027, 5, 6),
+        for_sale_worldwide=True,
+        height_cm=19.8,
+        page_count=304,
         publishing_status="02",
     )
     return lighthouse
@@ -73,7 +95,12 @@ def catalogue():
 def _foreign_requests(page, live_server) -> list[str]:
     own = urlparse(live_server.url).netloc
     foreign: list[str] = []
-    page.on("request", lambda request: foreign.append(request.url) if urlparse(request.url).netloc != own else None)
+
+    def note(request):
+        if urlparse(request.url).netloc != own:
+            foreign.append(request.url)
+
+    page.on("request", note)
     return foreign
 
 
