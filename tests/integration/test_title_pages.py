@@ -176,7 +176,10 @@ def test_title_page_shows_metadata_products_sales_rights_resources_and_todos(edi
         contributors="Ada Marsh",
         work_type="Novel",
         edition_number=2,
-        series=[{"partNumber": 3, "series": {"id": 1, "name": "Coastal Tales"}}],
+        genre="Fiction",
+        audience_code="01",
+        keywords=["sea voyages", "salt trade"],
+        series=[{"id": 1, "name": "Coastal Tales", "part_number": 3}],
         supporting_resources=[
             {"id": 7, "url": "https://example.com/cover.jpg", "caption": "Jacket front", "status": "APPROVED"}
         ],
@@ -208,6 +211,9 @@ def test_title_page_shows_metadata_products_sales_rights_resources_and_todos(edi
         "Ada Marsh",
         "Novel",
         "Coastal Tales, part 3",
+        "Fiction",
+        "General / trade",
+        "sea voyages",
         "9781780000014",
         "9781780000021",
         "Hardback",
