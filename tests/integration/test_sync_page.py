@@ -55,6 +55,13 @@ def test_page_lists_recent_runs_with_counts_duration_and_errors(editor_client):
         finished_at=started + dt.timedelta(minutes=2, seconds=3),
         error="Consonance answered 401: the API key was refused.",
     )
+    SyncRun.objects.create(
+        kind=SyncRun.Kind.INCREMENTAL,
+        status=SyncRun.Status.SUCCEEDED,
+        started_at=started + dt.timedelta(minutes=3),
+        finished_at=started + dt.timedelta(minutes=3, seconds=1),
+        notes="Consonance did not answer the to-do query",
+    )
     text = editor_client.get(SYNC_URL).content.decode()
     for shown in (
         "Full",
@@ -65,6 +72,7 @@ def test_page_lists_recent_runs_with_counts_duration_and_errors(editor_client):
         "Incremental",
         "Failed",
         "the API key was refused",
+        "did not answer the to-do query",
         "every 15 minutes",
     ):
         assert shown.lower() in text.lower(), shown
