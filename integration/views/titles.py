@@ -36,8 +36,9 @@ def title_list(request):
         "query_without_page": _query_without_page(request),
         "last_sync": sync_run_latest(),
     }
-    # htmx swaps only the results when a filter changes; a history restore needs the whole page.
-    if request.htmx and not request.htmx.history_restore_request:
+    # htmx swaps only the results when a filter changes; anything else (a history restore, a
+    # plain visit) gets the whole page.
+    if request.htmx.target == "title-results" and not request.htmx.history_restore_request:
         return render(request, RESULTS_TEMPLATE, context)
     return render(request, "integration/title_list.html", context)
 

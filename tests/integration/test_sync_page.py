@@ -81,7 +81,9 @@ def test_page_lists_recent_runs_with_counts_duration_and_errors(editor_client):
 def test_a_running_sync_refreshes_itself_and_a_finished_one_does_not(editor_client):
     run = SyncRun.objects.create(kind=SyncRun.Kind.INCREMENTAL, started_at=timezone.now())
     assert 'hx-trigger="every 5s"' in editor_client.get(SYNC_URL).content.decode()
-    partial = editor_client.get(SYNC_URL, headers={"HX-Request": "true"}).content.decode()
+    partial = editor_client.get(
+        SYNC_URL, headers={"HX-Request": "true", "HX-Target": "sync-runs"}
+    ).content.decode()
     assert partial.lstrip().startswith('<div id="sync-runs"') and "<html" not in partial
     run.status = SyncRun.Status.SUCCEEDED
     run.finished_at = timezone.now()

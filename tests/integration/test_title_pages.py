@@ -130,13 +130,16 @@ def test_list_pages_25_titles_at_a_time_and_keeps_filters_in_page_links(editor_c
 
 def test_htmx_filter_change_returns_only_the_results(editor_client):
     TitleFactory(title="The Salt Road")
-    response = editor_client.get(LIST_URL, {"query": "salt"}, headers={"HX-Request": "true"})
+    response = editor_client.get(
+        LIST_URL, {"query": "salt"}, headers={"HX-Request": "true", "HX-Target": "title-results"}
+    )
     text = response.content.decode()
     assert "The Salt Road" in text
     assert "<form" not in text and "<html" not in text
     assert "HX-Request" in response["Vary"]
     restore = editor_client.get(
-        LIST_URL, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+        LIST_URL,
+        headers={"HX-Request": "true", "HX-Target": "title-results", "HX-History-Restore-Request": "true"},
     )
     assert "<html" in restore.content.decode()
 
