@@ -163,5 +163,11 @@ def test_api_docs_load_from_our_server_without_csp_violations(page, sign_in, edi
     page.goto("/api/docs/")
     page.get_by_text("/api/titles/", exact=True).first.wait_for()
     page.screenshot(path=str(ARTIFACTS / "api-docs.png"))
+    # Trying an endpoint from the page uses the signed-in session.
+    page.get_by_text("/api/titles/", exact=True).first.click()
+    page.get_by_role("button", name="Try it out").click()
+    page.get_by_role("button", name="Execute").click()
+    page.locator(".live-responses-table .response-col_status", has_text="200").wait_for()
+    assert "The Lighthouse at Kell" in page.locator(".live-responses-table").inner_text()
     assert page.console_errors == []
     assert foreign == []
