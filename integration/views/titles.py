@@ -32,7 +32,7 @@ def title_list(request):
         "page": page,
         "titles": page.object_list,
         "any_titles": title_selectors.title_exists(),
-        "filtered": form.is_bound and any(v for v in form.selector_filters().values()),
+        "filtered": any(v for k, v in form.selector_filters().items() if k != "sort"),
         "query_without_page": _query_without_page(request),
         "last_sync": sync_run_latest(),
     }

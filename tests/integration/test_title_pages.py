@@ -275,3 +275,16 @@ def test_unknown_title_is_404(editor_client):
 def test_a_user_without_a_role_cannot_see_titles(client, role_user):
     client.force_login(role_user(None))
     assert client.get(LIST_URL).status_code == 403
+
+
+def test_list_sorts_by_first_publication_date_with_undated_titles_last(editor_client):
+    def sorted_by(sort):
+        return _titles_on(editor_client.get(LIST_URL, {"sort": sort}))
+
+    TitleFactory(title="A Middle", first_publication_date=dt.date(2025, 1, 1))
+    TitleFactory(title="B Undated", first_publication_date=None)
+    TitleFactory(title="C Latest", first_publication_date=dt.date(2027, 1, 1))
+    assert _titles_on(editor_client.get(LIST_URL)) == ["A Middle", "B Undated", "C Latest"]
+    assert sorted_by("newest") == ["C Latest", "A Middle", "B Undated"]
+    assert sorted_by("oldest") == ["A Middle", "C Latest", "B Undated"]
+    assert "Select a valid choice" in editor_client.get(LIST_URL, {"sort": "sideways"}).content.decode()
