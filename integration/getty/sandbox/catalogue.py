@@ -6,11 +6,8 @@ keywords for phrase matching (search.py).
 """
 
 import random
-import re
-import zlib
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import lru_cache
 
 from .themes import (
     ADJECTIVES,
@@ -20,9 +17,12 @@ from .themes import (
     CREATIVE_RM_COLLECTIONS,
     EDITORIAL_COLLECTIONS,
     ETHNICITIES,
+    EVENTS_BY_ID,
+    EVENTS_BY_THEME,
     THEMES,
     Theme,
 )
+from .words import keyword_id, words
 
 FIRST_ID = 1_400_000_000
 HOW_CAN_I_USE_IT = "Available for all permitted uses under our |License Terms|."
@@ -69,46 +69,6 @@ ORIENTATION_WORDS = {
     "PanoramicHorizontal": "Panoramic",
     "PanoramicVertical": "Panoramic",
 }
-IRREGULAR = {
-    "children": "child",
-    "people": "person",
-    "men": "man",
-    "women": "woman",
-    "mice": "mouse",
-    "geese": "goose",
-    "teeth": "tooth",
-    "feet": "foot",
-    "leaves": "leaf",
-    "wolves": "wolf",
-}
-
-
-@lru_cache(maxsize=20_000)
-def stem(word: str) -> str:
-    """Reduce a word to a crude singular so "lighthouses" finds "lighthouse" and "children" finds "child"."""
-    word = word.lower().strip("'’")
-    if word.endswith("'s"):
-        word = word[:-2]
-    if word in IRREGULAR:
-        return IRREGULAR[word]
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
-        return word[:-2]
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-@lru_cache(maxsize=50_000)
-def words(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in re.findall(r"[\w']+", text.lower()))
-
-
-@lru_cache(maxsize=5_000)
-def keyword_id(text: str) -> str:
-    """A stable id per keyword text, like Getty's numeric keyword ids."""
-    return str(100_000 + zlib.crc32(text.lower().encode()) % 900_000)
 
 
 @dataclass
@@ -165,29 +125,6 @@ class SandboxAsset:
     @property
     def editorial_use_only(self) -> bool:
         return any("editorial use only" in r.lower() for r in self.usage_restrictions)
-
-
-@dataclass(frozen=True)
-class Event:
-    id: int
-    name: str
-    theme: str
-
-
-def _events() -> list[Event]:
-    events, next_id = [], 775_000_001
-    for theme in THEMES:
-        for name in theme.events:
-            events.append(Event(next_id, name, theme.key))
-            next_id += 17
-    return events
-
-
-EVENTS = _events()
-EVENTS_BY_ID = {e.id: e for e in EVENTS}
-EVENTS_BY_THEME: dict[str, list[Event]] = {}
-for _event in EVENTS:
-    EVENTS_BY_THEME.setdefault(_event.theme, []).append(_event)
 
 
 def _pick_weighted(rng: random.Random, pairs):

@@ -5,8 +5,10 @@ import random
 import zlib
 from collections import Counter
 
-from .catalogue import EVENTS_BY_ID, Catalogue, SandboxAsset, words
+from .catalogue import Catalogue, SandboxAsset
 from .query import AGE_RANGES, SearchQuery
+from .themes import EVENTS_BY_ID
+from .words import words
 
 STOP_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "and", "with", "for", "to", "by", "from"})
 # Smallest size each minimum_size admits, in megapixels (Getty does not publish its thresholds).

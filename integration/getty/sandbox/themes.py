@@ -607,3 +607,26 @@ ETHNICITIES = (
     "south_asian",
     "white",
 )
+
+
+@dataclass(frozen=True)
+class Event:
+    id: int
+    name: str
+    theme: str
+
+
+def _events() -> list[Event]:
+    events, next_id = [], 775_000_001
+    for theme in THEMES:
+        for name in theme.events:
+            events.append(Event(next_id, name, theme.key))
+            next_id += 17
+    return events
+
+
+EVENTS = _events()
+EVENTS_BY_ID = {e.id: e for e in EVENTS}
+EVENTS_BY_THEME: dict[str, list[Event]] = {}
+for _event in EVENTS:
+    EVENTS_BY_THEME.setdefault(_event.theme, []).append(_event)

@@ -3,8 +3,9 @@
 import pytest
 import requests
 
-from integration.getty.sandbox.catalogue import EVENTS, keyword_id
 from integration.getty.sandbox.search import color_distance
+from integration.getty.sandbox.themes import EVENTS
+from integration.getty.sandbox.words import keyword_id
 from tests.fixtures.getty import GETTY_TEST_KEY
 
 FRONT_COVER_PX = 2835  # 24 cm at 300 dpi
