@@ -65,6 +65,7 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
         self.previews = PreviewRenderer()
         self.tokens = TokenStore(self.clock)
         self.token_lifetime = token_lifetime
+        self._default_token_lifetime = token_lifetime
         self.base_url = base_url.rstrip("/") if base_url else None
         self._signing_key = hashlib.sha256(f"{seed}:{api_key}:{api_secret}".encode()).hexdigest().encode()
         self.downloads = DownloadLedger(self._signing_key.decode())
@@ -139,6 +140,7 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
     def reset(self) -> None:
         """Forget downloads, tokens, usage, changes, faults, calls and clock moves; restore keys' settings."""
         self.clock.reset()
+        self.token_lifetime = self._default_token_lifetime
         self.tokens.clear()
         self.downloads.clear()
         self.usage.clear()

@@ -289,3 +289,49 @@ def test_calls_are_counted_per_path(getty):
     v3(getty, "/search/images/creative")
     v3(getty, "/search/images/creative")
     assert getty.app.total_calls("GET /v3/search/images/creative") == 2
+
+
+def test_client_credentials_in_http_basic_are_accepted(getty):
+    response = requests.post(
+        f"{getty.url}/oauth2/token",
+        data={"grant_type": "client_credentials"},
+        auth=(GETTY_TEST_KEY, GETTY_TEST_SECRET),
+        timeout=5,
+    )
+    assert response.status_code == 200
+    assert response.json()["access_token"]
+
+
+def test_short_token_lifetime_is_a_sandbox_setting_restored_by_reset(getty):
+    getty.app.token_lifetime = 60
+    assert int(token(getty).json()["expires_in"]) == 60
+    getty.app.reset()
+    assert int(token(getty).json()["expires_in"]) == 1800
+
+
+def test_naive_datetimes_cannot_set_the_clock(getty):
+    with pytest.raises(ValueError):
+        getty.app.clock.set(datetime(2030, 1, 1))
+
+
+# --- control paths ------------------------------------------------------------------------------------
+
+
+def test_limits_state_and_reset_over_the_control_paths(getty):
+    limits = requests.post(f"{getty.url}/_sandbox/limits", json={"qps_limit": 50, "daily_cap": 10}, timeout=5)
+    assert limits.json()["qps_limit"] == 50
+    assert getty.app.account.daily_cap == 10
+    v3(getty, "/search/images/creative", phrase="sea")
+    state = requests.get(f"{getty.url}/_sandbox/state", timeout=5).json()
+    assert state["assets"] >= 5000
+    assert state["calls"] == 1
+    assert requests.post(f"{getty.url}/_sandbox/reset", timeout=5).status_code == 204
+    assert getty.app.account.daily_cap is None
+    assert getty.app.total_calls() == 0
+
+
+def test_announcing_a_change_to_an_unknown_asset_is_refused(getty):
+    response = requests.post(f"{getty.url}/_sandbox/asset-changes", json={"asset_id": "1"}, timeout=5)
+    assert response.status_code == 404
+    bad = requests.post(f"{getty.url}/_sandbox/asset-changes", data="not json", timeout=5)
+    assert bad.status_code == 400
