@@ -137,6 +137,7 @@ class KeyAccount:
     qps_limit: float | None
     daily_cap: int | None
     products: list[dict] = field(default_factory=list)
+    throttle_status: int = 429  # older Getty keys answer 403 (same X-Error-Detail) when over the QPS limit
     first_name: str = "Demo"
     last_name: str = "Editor"
 

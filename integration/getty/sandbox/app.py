@@ -5,7 +5,7 @@ One port serves `/oauth2/token` and `/v3/...` as if both Getty hosts were one. B
 Control paths under /_sandbox/ (besides faults and calls, see integration/sandbox/server.py):
 ``POST /_sandbox/reset``; ``GET|POST /_sandbox/clock`` ({"advance": seconds} or {"set": iso}); ``POST
 /_sandbox/asset-changes`` ({"asset_id", "lifecycle", "changes"}); ``POST /_sandbox/limits`` ({"qps_limit",
-"daily_cap", "require_user_token"}); ``GET /_sandbox/state``.
+"daily_cap", "require_user_token", "throttle_status"}); ``GET /_sandbox/state``.
 """
 
 import hashlib
@@ -29,6 +29,21 @@ from .search import auto_corrections, facets, related_searches, search, similar
 from .shaping import AssetShaper, FieldSelection, parse_fields
 
 MAX_IDS = 100
+
+
+def _throttle_status(value) -> int:
+    if int(value) not in (403, 429):
+        raise ValueError("throttle_status must be 403 or 429.")
+    return int(value)
+
+
+# Settings of a key the control path may change, with how to read each from JSON.
+LIMIT_SETTINGS = {
+    "qps_limit": float,
+    "daily_cap": int,
+    "require_user_token": bool,
+    "throttle_status": _throttle_status,
+}
 
 
 @dataclass
@@ -115,7 +130,12 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
         daily_cap: int | None = None,
     ) -> KeyAccount:
         """Register an API key with its own user, products and limits (a second publisher, an old key)."""
-        settings = {"require_user_token": require_user_token, "qps_limit": qps_limit, "daily_cap": daily_cap}
+        settings = {
+            "require_user_token": require_user_token,
+            "qps_limit": qps_limit,
+            "daily_cap": daily_cap,
+            "throttle_status": 429,
+        }
         account = KeyAccount(
             api_key=api_key,
             api_secret=api_secret,
@@ -186,7 +206,7 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
     def _limited(self, account: KeyAccount) -> Response | None:
         refused = account.admit(self.clock.now().date().isoformat())
         if refused == "qps":
-            return gateway_error(429, QPS_DETAIL, detail=QPS_DETAIL)
+            return gateway_error(account.throttle_status, QPS_DETAIL, detail=QPS_DETAIL)
         if refused == "daily":
             return gateway_error(403, DAILY_DETAIL, detail=DAILY_DETAIL)
         return None
@@ -344,14 +364,15 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
                 return Response.json(notice, status=201)
             if what == "limits" and request.method == "POST":
                 account = self.accounts[payload.get("api_key", self.primary_key)]
-                for name in ("qps_limit", "daily_cap", "require_user_token"):
+                for name, convert in LIMIT_SETTINGS.items():
                     if name in payload:
-                        setattr(account, name, payload[name])
+                        setattr(account, name, None if payload[name] is None else convert(payload[name]))
                 return Response.json(
                     {
                         "qps_limit": account.qps_limit,
                         "daily_cap": account.daily_cap,
                         "require_user_token": account.require_user_token,
+                        "throttle_status": account.throttle_status,
                     }
                 )
             if what == "state" and request.method == "GET":
