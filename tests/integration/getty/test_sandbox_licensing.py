@@ -364,3 +364,10 @@ def test_monthly_downloads_come_back_after_the_reset_date(getty):
     assert remaining(getty, bearer, PREMIUM) == 499
     getty.app.clock.advance(timedelta(days=32).total_seconds())
     assert remaining(getty, token(getty), PREMIUM) == 500
+
+
+def test_change_notices_are_kept_60_days(getty):
+    getty.app.announce_change(asset_id(getty, "editorial", phrase="festival"), lifecycle="Update")
+    getty.app.clock.advance(timedelta(days=61).total_seconds())
+    response = call(getty, "PUT", "/asset-changes/change-sets", bearer=token(getty), channel_id=3802)
+    assert response.status_code == 200 and response.content == b""
