@@ -110,6 +110,8 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
         self.route(
             "GET", "/v3/search/images/editorial", self.v3(lambda r, c: self.search_images(r, c, "editorial"))
         )
+        # Deprecated, but the older official SDKs still call it.
+        self.route("GET", "/v3/search/images", self.v3(lambda r, c: self.search_images(r, c, "blended")))
         self.route("GET", "/v3/images", self.v3(self.images_by_ids))
         self.route("GET", "/v3/images/{asset_id}", self.v3(self.image_by_id))
         self.route("GET", "/v3/images/{asset_id}/similar", self.v3(self.similar_images))

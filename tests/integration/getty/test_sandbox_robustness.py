@@ -20,6 +20,7 @@ VALUES = st.one_of(
     st.integers(min_value=-(10**12), max_value=10**12).map(str),
 )
 PATHS = [
+    "/search/images",
     "/search/images/creative",
     "/search/images/editorial",
     "/images",
