@@ -37,11 +37,17 @@ def _throttle_status(value) -> int:
     return int(value)
 
 
+def _strict_bool(value) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("require_user_token must be true or false.")
+    return value
+
+
 # Settings of a key the control path may change, with how to read each from JSON.
 LIMIT_SETTINGS = {
     "qps_limit": float,
     "daily_cap": int,
-    "require_user_token": bool,
+    "require_user_token": _strict_bool,
     "throttle_status": _throttle_status,
 }
 
@@ -82,6 +88,7 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
         self.token_lifetime = token_lifetime
         self._default_token_lifetime = token_lifetime
         self.base_url = base_url.rstrip("/") if base_url else None
+        self._last_base = "http://127.0.0.1"
         self._signing_key = hashlib.sha256(f"{seed}:{api_key}:{api_secret}".encode()).hexdigest().encode()
         self.downloads = DownloadLedger(self._signing_key.decode())
         self.usage = UsageLedger()
@@ -179,7 +186,11 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
             account.reset_limits()
 
     def public_base(self, request: Request) -> str:
-        return self.base_url or f"http://{request.header('host') or '127.0.0.1'}"
+        """The origin of display and download URIs: `base_url`, else the Host the client called."""
+        if self.base_url:
+            return self.base_url
+        self._last_base = f"http://{request.header('host') or '127.0.0.1'}"
+        return self._last_base
 
     def asset(self, asset_id: str) -> SandboxAsset | None:
         """A live catalogue asset (withdrawn assets are gone, as at Getty)."""
@@ -328,7 +339,7 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
         asset = self.catalogue.get(asset_id)
         if asset is None:
             raise ApiError(404, "ImageNotFound", f"Image {asset_id} is not in the catalogue.")
-        base = self.base_url or "http://127.0.0.1"
+        base = self.base_url or self._last_base
         notice = self.changes.announce(
             asset_id=asset.id,
             asset_family=asset.asset_family,
