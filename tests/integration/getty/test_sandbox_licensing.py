@@ -371,3 +371,13 @@ def test_change_notices_are_kept_60_days(getty):
     getty.app.clock.advance(timedelta(days=61).total_seconds())
     response = call(getty, "PUT", "/asset-changes/change-sets", bearer=token(getty), channel_id=3802)
     assert response.status_code == 200 and response.content == b""
+
+
+def test_download_history_needs_a_user_token_when_the_key_requires_one(getty):
+    app_token = token(getty, user=False)
+    assert call(getty, "GET", "/downloads", bearer=app_token).status_code == 200
+    getty.app.account.require_user_token = True
+    refused = call(getty, "GET", "/downloads", bearer=app_token)
+    assert (refused.status_code, refused.json()["ErrorCode"]) == (401, "UserTokenRequired")
+    assert call(getty, "GET", "/downloads").json()["ErrorCode"] == "AuthorizationTokenRequired"
+    assert call(getty, "GET", "/downloads", bearer=token(getty)).status_code == 200
