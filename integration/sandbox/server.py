@@ -102,6 +102,13 @@ class SandboxApp:
     def not_found(self, request: Request) -> Response:
         return Response.json({"message": "Not found"}, status=404)
 
+    def method_not_allowed(self, request: Request) -> Response:
+        return Response.json({"message": "Method not allowed"}, status=405)
+
+    def control(self, what: str, request: Request) -> Response | None:
+        """Answer a sandbox-specific control path under /_sandbox/ (None: unknown); subclasses extend."""
+        return None
+
     def dispatch(self, request: Request) -> Response:
         if request.path.startswith(CONTROL_PREFIX):
             return self._control(request)
@@ -115,7 +122,7 @@ class SandboxApp:
                 request.path_params = match.groupdict()
                 return handler(request)
         if path_matched:
-            return Response.json({"message": "Method not allowed"}, status=405)
+            return self.method_not_allowed(request)
         return self.not_found(request)
 
     def _control(self, request: Request) -> Response:
@@ -137,10 +144,6 @@ class SandboxApp:
             self.reset_calls()
             return Response(204)
         return self.control(what, request) or Response.json({"error": "unknown control path"}, status=404)
-
-    def control(self, what: str, request: Request) -> Response | None:
-        """Answer a control path of this sandbox under /_sandbox/ (`what` is stripped of slashes), or None."""
-        return None
 
 
 # A body cut off mid-way, as a proxy that drops a connection would leave it.
