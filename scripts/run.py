@@ -12,6 +12,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from accounts.demo import DEMO_USERS  # noqa: E402
 PY = sys.executable
 WEB = "127.0.0.1:8000"
 SANDBOX_PORTS = {"Consonance sandbox": 8702, "Getty sandbox": 8701}
@@ -83,7 +86,10 @@ def main() -> int:
         print(f"Picture Desk is running at http://{WEB}/  (Ctrl-C stops everything)")
         print(f"Consonance sandbox page: http://127.0.0.1:{SANDBOX_PORTS['Consonance sandbox']}/")
         print(f"Getty sandbox: http://127.0.0.1:{SANDBOX_PORTS['Getty sandbox']}/")
-        print("Demo sign-ins are listed above (role, username / password).")
+        print("Demo sign-ins (role, username / password):")
+        for demo in DEMO_USERS:
+            role = str(demo.role) if demo.role else "Admin (staff)"
+            print(f"  {role:<14} {demo.username:<11} / {demo.password}")
         while all(process.poll() is None for process in processes):
             time.sleep(0.5)
         print("A process stopped; shutting the rest down.")

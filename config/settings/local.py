@@ -9,7 +9,7 @@ _LOCAL_DEFAULTS = {
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     "DATABASE_URL": "sqlite:///var/picture_desk.sqlite3",
     "CONSONANCE_URL": "http://127.0.0.1:8702",
-    "CONSONANCE_API_KEY": "sandbox-consonance-key-0000000000",
+    "CONSONANCE_API_KEY": "sandbox-consonance-key-000000000",
     "GETTY_API_URL": "http://127.0.0.1:8701/v3",
     "GETTY_AUTH_URL": "http://127.0.0.1:8701/oauth2/token",
     "GETTY_API_KEY": "sandbox-getty-key",

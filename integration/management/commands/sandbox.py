@@ -14,7 +14,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--consonance-port", type=int, default=8702)
-        parser.add_argument("--consonance-key", default="sandbox-consonance-key-0000000000")
+        parser.add_argument("--consonance-key", default="sandbox-consonance-key-000000000")
         parser.add_argument(
             "--works", type=int, default=300, help="Works in the generated Consonance catalogue."
         )
