@@ -15,6 +15,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from accounts.demo import DEMO_USERS  # noqa: E402
+
 PY = sys.executable
 WEB = "127.0.0.1:8000"
 SANDBOX_PORTS = {"Consonance sandbox": 8702, "Getty sandbox": 8701}
