@@ -1,4 +1,1 @@
-"""Getty Images: the v3 client (`client.GettyClient`), its typed answers (`types`) and errors (`errors`).
-
-The sandbox that answers like Getty lives in `integration.getty.sandbox`.
-"""
+"""Getty Images: the v3 client, its sandbox, and what we keep of Getty's answers."""
