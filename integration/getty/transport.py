@@ -128,25 +128,41 @@ class GettyTransport:
     # --- one attempt ----------------------------------------------------------------------------------
 
     def _attempt(self, method, url, params, body, spends_download):
-        sent_at = self.now()
-        try:
+        # Fetched before anything is sent: a token failure never leaves a download in doubt.
+        token = self.tokens.access_token()
+        response = self._send_once(method, url, params, body, token, spends_download)
+        if response.status_code == 401:
+            code, message = _error_fields(response)
+            if code == "UserTokenRequired":
+                raise GettyUserTokenRequired(f"{code}: {message}", status=401)
+            # The token died early (revoked, Getty's clock ahead of ours): drop it, try once more.
+            # A 401 means Getty did nothing, so this is safe for a download too.
+            self.tokens.drop(token)
             token = self.tokens.access_token()
-            response = self._send(method, url, params=params, body=body, token=token)
-            if response.status_code == 401:
-                code, message = _error_fields(response)
-                if code == "UserTokenRequired":
-                    raise GettyUserTokenRequired(f"{code}: {message}", status=401)
-                # The token died early (revoked, clock skew): drop it and try once more with a new one.
-                self.tokens.drop(token)
-                token = self.tokens.access_token()
-                response = self._send(method, url, params=params, body=body, token=token)
+            response = self._send_once(method, url, params, body, token, spends_download)
+        try:
             return self._interpret(response)
         except GettyUnavailable as exc:
             if not spends_download:
                 raise
-            raise GettyDownloadOutcomeUnknown(
-                str(exc.detail), image_id=url.rsplit("/", 1)[-1], sent_at=sent_at, status=exc.status
-            ) from exc
+            raise self._in_doubt(url, exc, sent_at=response.sent_at) from exc
+
+    def _send_once(self, method, url, params, body, token, spends_download) -> requests.Response:
+        sent_at = self.now()
+        try:
+            response = self._send(method, url, params=params, body=body, token=token)
+        except GettyUnavailable as exc:
+            if not spends_download:
+                raise
+            raise self._in_doubt(url, exc, sent_at=sent_at) from exc
+        response.sent_at = sent_at
+        return response
+
+    @staticmethod
+    def _in_doubt(url, exc: GettyUnavailable, *, sent_at) -> GettyDownloadOutcomeUnknown:
+        return GettyDownloadOutcomeUnknown(
+            str(exc.detail), image_id=url.rsplit("/", 1)[-1], sent_at=sent_at, status=exc.status
+        )
 
     def _token_attempt(self, form):
         response = self._send("POST", self.auth_url, form=form)

@@ -12,8 +12,8 @@ from integration.getty.types import GettyImage
 from integration.models import Asset
 from integration.services.assets import asset_get_fresh, asset_upsert_from_getty, assets_upsert_many
 from tests.factories.assets import AssetFactory
+from tests.integration.getty.known import KNOWN_ID
 
-KNOWN_ID = "1400000000"
 IMAGE_CALLS = f"GET /v3/images/{KNOWN_ID}"
 
 

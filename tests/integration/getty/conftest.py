@@ -3,9 +3,6 @@ from django.core.cache import cache
 
 from integration.getty.client import GettyClient
 
-# The first asset of the sandbox's deterministic catalogue.
-KNOWN_ID = "1400000000"
-
 
 @pytest.fixture(autouse=True)
 def fresh_getty_cache(settings):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from integration.getty.auth import APP_TOKEN, USER_TOKEN, token_from_answer
 from integration.getty.errors import GettyAuthError, GettyUserTokenRequired
 
-from .conftest import KNOWN_ID
+from .known import KNOWN_ID
 
 TOKEN_CALLS = "POST /oauth2/token"
 
@@ -104,8 +104,8 @@ def test_app_token_is_fetched_again_when_due(app_mode, make_client, grants):
     assert grants == ["client_credentials", "client_credentials"]
 
 
-def test_short_lived_tokens_are_refreshed_at_a_fifth_of_their_life(getty, make_client, grants):
-    getty.app.token_lifetime = 10
+def test_short_lived_tokens_are_refreshed_at_a_fifth_of_their_life(getty, make_client, grants, monkeypatch):
+    monkeypatch.setattr(getty.app, "token_lifetime", 10)
     clock = Clock()
     client = make_client(now=clock)
     search(client)
@@ -170,7 +170,7 @@ def test_wrong_secret_is_an_auth_error_with_one_token_call(getty, make_client, s
 
 
 def test_download_with_an_app_token_on_a_user_only_key_says_a_user_is_needed(app_mode, make_client):
-    app_mode.app.require_user_token = True
+    app_mode.app.account.require_user_token = True
     client = make_client()
 
     with pytest.raises(GettyUserTokenRequired) as caught:

@@ -1,6 +1,7 @@
 """The Getty client against the sandbox over a real socket: answers, errors and the retry policy."""
 
 import datetime as dt
+import time
 
 import pytest
 from django.utils import timezone
@@ -15,7 +16,7 @@ from integration.getty.errors import (
     GettyUnavailable,
 )
 
-from .conftest import KNOWN_ID
+from .known import KNOWN_ID, catalogue_ids
 
 SEARCH = "GET /v3/search/images/creative"
 QPS_HEADERS = {"X-Error-Detail": "Account Over Queries Per Second Limit"}
@@ -82,7 +83,7 @@ def test_unknown_image_is_not_found_after_one_call(getty, make_client):
 
 
 def test_get_images_asks_in_chunks_of_one_hundred_and_lists_the_unknown(getty, make_client):
-    ids = [str(1_400_000_000 + n) for n in range(149)] + ["999"]
+    ids = catalogue_ids(149) + ["999"]
 
     found, missing = make_client().get_images(ids, fields="summary_set")
 
@@ -125,7 +126,8 @@ def test_usage_batch_reused_id_counts_as_already_recorded(getty, make_client):
 
 def test_asset_changes_come_as_sets_confirmed_before_the_next(getty, make_client):
     client = make_client()
-    channel = client.asset_change_channels()[0]
+    family = client.get_image(KNOWN_ID, fields="summary_set").asset_family
+    channel = next(c for c in client.asset_change_channels() if c.asset_family.lower() == family)
 
     assert client.next_change_set(channel.channel_id) is None
     getty.app.announce_change(KNOWN_ID, "Delete")
@@ -239,6 +241,13 @@ def download_ready(getty, make_client, settings):
     return client, product
 
 
+def wait_until(condition, seconds: float = 3.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "the sandbox did not get there in time"
+        time.sleep(0.02)
+
+
 def download_posts(getty) -> int:
     return getty.app.total_calls("POST /v3/downloads/images/")
 
@@ -267,6 +276,7 @@ def test_download_that_went_through_is_found_in_history(getty, download_ready):
 
     with pytest.raises(GettyDownloadOutcomeUnknown) as caught:
         client.download_image(KNOWN_ID, product_id=product.id, product_type=product.type)
+    wait_until(lambda: getty.app.downloads.records)  # the sandbox is still busy answering the lost call
     record = client.find_download_in_history(KNOWN_ID, caught.value.sent_at)
 
     assert record is not None

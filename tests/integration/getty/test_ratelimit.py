@@ -82,7 +82,7 @@ def test_limiter_key_is_per_api_key():
 def test_eight_concurrent_callers_stay_under_the_limit_at_the_sandbox(getty, settings):
     qps = 8
     settings.GETTY_QUERIES_PER_SECOND = qps
-    getty.app.qps_limit = qps  # the sandbox answers 429 above this
+    getty.app.account.qps_limit = qps  # the sandbox answers 429 above this
     errors = []
 
     def worker():
