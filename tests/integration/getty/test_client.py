@@ -12,6 +12,7 @@ from integration.getty.errors import (
     GettyDailyCapReached,
     GettyDownloadOutcomeUnknown,
     GettyNotFound,
+    GettyOverageLimit,
     GettyRateLimited,
     GettyUnavailable,
 )
@@ -138,6 +139,47 @@ def test_asset_changes_come_as_sets_confirmed_before_the_next(getty, make_client
     assert client.next_change_set(channel.channel_id) is None
 
 
+def test_a_spent_image_pack_is_an_overage_limit(getty, make_client):
+    client = make_client()
+    pack = next(p for p in client.products() if p.type == "imagepack")
+    for _ in range(pack.downloads_remaining):
+        client.download_image(KNOWN_ID, product_id=pack.id, product_type=pack.type)
+
+    with pytest.raises(GettyOverageLimit) as caught:
+        client.download_image(KNOWN_ID, product_id=pack.id, product_type=pack.type)
+
+    assert "no downloads left" in caught.value.user_message
+
+
+def test_download_notes_and_project_code_reach_getty(getty, make_client):
+    client = make_client()
+    product = next(p for p in client.products() if p.requirements.is_project_code_required)
+    since = timezone.now()
+
+    client.download_image(
+        KNOWN_ID,
+        product_id=product.id,
+        product_type=product.type,
+        notes="Cover of The Lighthouse Keeper",
+        project_code=product.requirements.project_codes[0],
+    )
+    record = client.find_download_in_history(KNOWN_ID, since)
+
+    assert record.download_notes == "Cover of The Lighthouse Keeper"
+    assert record.project_code == product.requirements.project_codes[0]
+    assert record.product_id == product.id
+
+
+def test_a_required_project_code_left_out_is_a_bad_request(getty, make_client):
+    client = make_client()
+    product = next(p for p in client.products() if p.requirements.is_project_code_required)
+
+    with pytest.raises(GettyBadRequest):
+        client.download_image(KNOWN_ID, product_id=product.id, product_type=product.type)
+
+    assert getty.app.total_calls("POST /v3/downloads/images/") == 1
+
+
 # --- retry policy ---------------------------------------------------------------------------------------
 
 
@@ -227,6 +269,19 @@ def test_daily_cap_parks_until_the_next_utc_day_without_retrying(getty, make_cli
     assert searches(getty) == 1
     tomorrow = timezone.now().astimezone(dt.UTC).date() + dt.timedelta(days=1)
     assert caught.value.retry_at == dt.datetime.combine(tomorrow, dt.time(), tzinfo=dt.UTC)
+
+
+def test_the_keys_daily_cap_at_getty_parks_work(getty, make_client):
+    getty.app.account.daily_cap = 3  # the token call and two searches
+    client = make_client()
+    search_twice = [client.search_images(family="creative", params={"phrase": "sea"}) for _ in range(2)]
+
+    with pytest.raises(GettyDailyCapReached) as caught:
+        client.search_images(family="creative", params={"phrase": "sea"})
+
+    assert len(search_twice) == 2
+    assert searches(getty) == 3
+    assert caught.value.retry_at > timezone.now()
 
 
 # --- downloads are never retried blindly ----------------------------------------------------------------

@@ -52,6 +52,21 @@ def test_no_one_second_window_holds_more_than_the_limit(arrivals, qps):
     assert all(b - a >= 1.0 / qps - 1e-9 for a, b in zip(starts, starts[1:], strict=False))
 
 
+@pytest.mark.django_db
+def test_pacing_holds_on_the_database_cache_the_default_deployment_uses(settings):
+    from django.core.management import call_command
+
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "getty_limit_test"}
+    }
+    call_command("createcachetable", verbosity=0)
+
+    starts = simulate([1e9] * 6 + [1e9 + 0.5] * 6, qps=5)
+
+    assert most_in_any_second(starts) <= 5
+    assert all(b - a >= 0.2 - 1e-9 for a, b in zip(starts, starts[1:], strict=False))
+
+
 def test_an_idle_caller_starts_at_once():
     starts = simulate([1e9 + 0.37], qps=5)
 
