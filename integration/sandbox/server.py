@@ -100,6 +100,13 @@ class SandboxApp:
     def not_found(self, request: Request) -> Response:
         return Response.json({"message": "Not found"}, status=404)
 
+    def method_not_allowed(self, request: Request) -> Response:
+        return Response.json({"message": "Method not allowed"}, status=405)
+
+    def control(self, what: str, request: Request) -> Response | None:
+        """Answer a sandbox-specific control path under /_sandbox/ (None: unknown); subclasses extend."""
+        return None
+
     def dispatch(self, request: Request) -> Response:
         if request.path.startswith(CONTROL_PREFIX):
             return self._control(request)
@@ -113,7 +120,7 @@ class SandboxApp:
                 request.path_params = match.groupdict()
                 return handler(request)
         if path_matched:
-            return Response.json({"message": "Method not allowed"}, status=405)
+            return self.method_not_allowed(request)
         return self.not_found(request)
 
     def _control(self, request: Request) -> Response:
@@ -134,6 +141,9 @@ class SandboxApp:
         if what == "calls" and request.method == "DELETE":
             self.reset_calls()
             return Response(204)
+        extra = self.control(what, request)
+        if extra is not None:
+            return extra
         return Response.json({"error": "unknown control path"}, status=404)
 
 
