@@ -83,6 +83,13 @@ def test_unknown_image_is_not_found_after_one_call(getty, make_client):
     assert getty.app.total_calls("GET /v3/images/999") == 1
 
 
+def test_an_id_with_a_slash_stays_inside_the_images_endpoint(getty, make_client):
+    with pytest.raises(GettyNotFound):
+        make_client().get_image("../products")
+
+    assert getty.app.total_calls("/v3/products") == 0
+
+
 def test_get_images_asks_in_chunks_of_one_hundred_and_lists_the_unknown(getty, make_client):
     ids = catalogue_ids(149) + ["999"]
 
