@@ -191,7 +191,7 @@ def test_token_lifetime_may_arrive_as_text():
     assert as_text.refresh_at == now + dt.timedelta(seconds=1500)
 
 
-def test_token_endpoint_down_is_retried_like_any_call_and_not_again_by_the_search(getty, make_client, settings):
+def test_token_endpoint_down_is_retried_once_per_policy_not_per_attempt(getty, make_client, settings):
     settings.GETTY_MAX_RETRIES = 3
     getty.app.faults.add("status", status=503, path_prefix="/oauth2/token", next_n=10)
 
