@@ -101,6 +101,13 @@ class SandboxApp:
     def not_found(self, request: Request) -> Response:
         return Response.json({"message": "Not found"}, status=404)
 
+    def method_not_allowed(self, request: Request) -> Response:
+        return Response.json({"message": "Method not allowed"}, status=405)
+
+    def control(self, what: str, request: Request) -> Response | None:
+        """Answer a sandbox-specific control path under /_sandbox/ (None: unknown); subclasses extend."""
+        return None
+
     def dispatch(self, request: Request) -> Response:
         if request.path.startswith(CONTROL_PREFIX):
             return self._control(request)
@@ -114,7 +121,7 @@ class SandboxApp:
                 request.path_params = match.groupdict()
                 return handler(request)
         if path_matched:
-            return Response.json({"message": "Method not allowed"}, status=405)
+            return self.method_not_allowed(request)
         return self.not_found(request)
 
     def _control(self, request: Request) -> Response:
@@ -135,11 +142,18 @@ class SandboxApp:
         if what == "calls" and request.method == "DELETE":
             self.reset_calls()
             return Response(204)
+<<<<<<< HEAD
         return self.control(what, request) or Response.json({"error": "unknown control path"}, status=404)
 
     def control(self, what: str, request: Request) -> Response | None:
         """Answer a control path of this sandbox under /_sandbox/ (`what` is stripped of slashes), or None."""
         return None
+=======
+        extra = self.control(what, request)
+        if extra is not None:
+            return extra
+        return Response.json({"error": "unknown control path"}, status=404)
+>>>>>>> getty-client
 
 
 # A body cut off mid-way, as a proxy that drops a connection would leave it.

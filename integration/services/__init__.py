@@ -1,1 +1,1 @@
-"""Writes of the integration app, one module per idea (title sync, ...)."""
+"""Writes of the integration app, one module per idea (title sync, assets, search, shortlists, ...)."""

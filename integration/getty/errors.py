@@ -1,0 +1,114 @@
+"""What can go wrong talking to Getty, in words a picture editor understands.
+
+Every error is a `config.api.DomainError`, so a view shows `user_message` and the API answers with it instead
+of a 500. `detail` keeps the technical reason (status, Getty's ErrorCode and message) for logs and admins.
+`retryable` marks what the client's retry policy may try again; callers never need to look at it.
+"""
+
+import datetime as dt
+
+from config.api import DomainError
+
+
+class GettyError(DomainError):
+    status_code = 502
+    user_message = "Something went wrong talking to Getty Images. Please try again."
+    retryable = False
+
+    def __init__(self, detail: str = "", *, status: int | None = None, user_message: str | None = None):
+        if user_message is not None:
+            self.user_message = user_message
+        super().__init__(self.user_message)
+        self.detail = detail
+        self.status = status
+
+    def __str__(self):
+        return f"{self.user_message} ({self.detail})" if self.detail else self.user_message
+
+
+class GettyUnavailable(GettyError):
+    """Network failure, timeout, 5xx or an unreadable answer, after the retries ran out."""
+
+    status_code = 503
+    user_message = "Getty could not be reached. Please try again in a minute."
+    retryable = True
+
+
+class GettyRateLimited(GettyError):
+    """Getty refused for queries per second (429, or 403 with the QPS detail), after the retries ran out."""
+
+    status_code = 503
+    user_message = "Getty is rate-limiting us, retrying in a few seconds."
+    retryable = True
+
+
+class GettyDailyCapReached(GettyError):
+    """The key's daily cap is spent: park the work until `retry_at`, it is not a failure."""
+
+    status_code = 503
+    user_message = "We have used today's Getty allowance. The work waits until it resets."
+
+    def __init__(self, detail: str = "", *, retry_at: dt.datetime, status: int | None = None):
+        super().__init__(detail, status=status)
+        self.retry_at = retry_at
+
+
+class GettyBadRequest(GettyError):
+    status_code = 400
+    user_message = "Getty did not accept the request."
+
+    def __init__(
+        self, detail: str = "", *, error_code: str = "", message: str = "", status: int | None = 400
+    ):
+        super().__init__(
+            detail or f"{error_code}: {message}",
+            status=status,
+            user_message=f"Getty did not accept the request: {message}" if message else None,
+        )
+        self.error_code = error_code
+        self.message_from_getty = message
+
+
+class GettyNotFound(GettyError):
+    status_code = 404
+    user_message = "Getty does not know this picture (it may have been withdrawn)."
+
+
+class GettyAuthError(GettyError):
+    """Our key, secret or user credentials were refused: an administrator has to fix the settings."""
+
+    status_code = 503
+    user_message = "Getty refused our credentials. An administrator needs to check the Getty settings."
+
+
+class GettyUserTokenRequired(GettyAuthError):
+    user_message = (
+        "Getty needs a named Getty user for this (downloads, products, history). "
+        "An administrator needs to set GETTY_USERNAME and GETTY_PASSWORD."
+    )
+
+
+class GettyAccessDenied(GettyError):
+    """403 from the application (e.g. NoAccessToProductType): our agreement does not cover this."""
+
+    status_code = 403
+    user_message = "Our Getty agreement does not allow this."
+
+
+class GettyOverageLimit(GettyAccessDenied):
+    user_message = "The Getty product has no downloads left. Ask for the agreement to be topped up."
+
+
+class GettyDownloadOutcomeUnknown(GettyError):
+    """The download POST got no clear answer: it may have spent a download. Check history before retrying."""
+
+    status_code = 503
+    user_message = (
+        "Getty did not confirm the download in time. We are checking Getty's download history "
+        "before trying again, so the picture is not paid for twice."
+    )
+
+    def __init__(self, detail: str = "", *, image_id: str, sent_at: dt.datetime, status: int | None = None):
+        super().__init__(detail, status=status)
+        self.image_id = image_id
+        self.sent_at = sent_at
