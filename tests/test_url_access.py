@@ -16,6 +16,9 @@ SAMPLE_KWARGS: dict[str, dict] = {
     "admin:app_list": {"app_label": "auth"},
     "admin:view_on_site": {"content_type_id": 1, "object_id": 1},
     "admin:password_change": {},
+    "integration:title-detail": {"pk": 1},
+    "api-title-detail": {"pk": 1},
+    "api-product-detail": {"pk": 1},
 }
 
 # Admin model pages are generated per model; they take the same kinds of arguments.

@@ -17,6 +17,7 @@ from . import vocabulary as vocab
 # Publication dates # run from 2015 to 2028; last-changed dates are all before this day, i.e. in the past
 # for any real clock.
 CATALOGUE_AS_OF = date(2026, 10, 1)
+LAST_PUBLICATION_DATE = date(2028, 12, 31)
 FIRST_WORK_ID = 1001
 FIRST_PRODUCT_ID = 50001
 FIRST_RESOURCE_ID = 9001
@@ -52,6 +53,12 @@ def isbn13(first_twelve: str) -> str:
     """Append the ISBN-13 check digit (weights 1,3,1,3,...; modulo 10)."""
     total = sum(int(digit) * (3 if index % 2 else 1) for index, digit in enumerate(first_twelve))
     return first_twelve + str((10 - total % 10) % 10)
+
+
+def _readership(genre: vocab.Genre) -> str:
+    if genre.audience_code in ("02", "03"):
+        return "young"
+    return "non_fiction" if genre.work_type == "Non-fiction" else "adult"
 
 
 def generate_catalogue(*, works: int = 300, seed: int = 2026) -> Catalogue:
@@ -175,6 +182,7 @@ class _Generator:
                 published += timedelta(days=rng.randrange(180, 400))
             elif key == "AUDIO" and position > 0:
                 published += timedelta(days=rng.choice((0, 0, 30, 90)))
+            published = min(published, LAST_PUBLICATION_DATE)
             digital = typename != "PhysicalBookProduct"
             worldwide, for_sale, not_for_sale = (True, (), ()) if digital and rng.random() < 0.5 else rights
             edition = "export" if key == "PB" and rng.random() < 0.1 else "standard"
@@ -227,7 +235,7 @@ class _Generator:
     def marketing_texts(self, work: dict, genre: vocab.Genre) -> list[dict]:
         rng = self.rng
         blurb = (
-            f"{rng.choice(vocab.BLURB_OPENINGS)} from {work['contributorPrettyList']}. "
+            f"{rng.choice(vocab.BLURB_OPENINGS[_readership(genre)])} from {work['contributorPrettyList']}. "
             f"{work['title']} takes readers from {rng.choice(vocab.PLACES)} to {rng.choice(vocab.PLACES)}: "
             f"{', '.join(rng.sample(genre.keywords, 2))} and more."
         )

@@ -158,7 +158,8 @@ def attach_to_todo(state: SandboxState, data: dict) -> dict:
         attachment = {
             "externalRef": ref,
             "url": data["url"],
-            "label": data.get("label"),
+            # Left out, the label stays as it was: a retry with less detail must not erase it.
+            "label": data["label"] if "label" in data else (existing or {}).get("label"),
             "createdAt": existing["createdAt"] if existing else state.now(),
         }
         state.attachments[key] = attachment

@@ -438,13 +438,23 @@ SERIES_NAMES = {
     "young_adult": ("The {adj} Ones", "Children of {place}"),
     "picture_book": ("{name} the {animal}",),
 }
-BLURB_OPENINGS = (
-    "A moving and beautifully observed story",
-    "An unforgettable journey",
-    "A gripping, atmospheric page-turner",
-    "A luminous, richly illustrated book",
-    "An authoritative and vividly written account",
-)
+BLURB_OPENINGS = {
+    "adult": (
+        "A moving and beautifully observed novel",
+        "A gripping, atmospheric page-turner",
+        "An unforgettable journey",
+    ),
+    "non_fiction": (
+        "An authoritative and vividly written account",
+        "A luminous, richly illustrated book",
+        "A fresh and surprising look at a familiar subject",
+    ),
+    "young": (
+        "A funny, warm-hearted adventure",
+        "A bold and brilliant story for young readers",
+        "A beautifully illustrated read-aloud",
+    ),
+}
 REVIEW_QUOTES = (
     "'Utterly absorbing' - The Observer",
     "'I couldn't put it down' - Guardian Books of the Year",
