@@ -30,12 +30,10 @@ SORT_ORDERS = {
     "editorial": ("best_match", "most_popular", "newest", "random", "oldest"),
 }
 COLLECTIONS_FILTER_TYPES = ("include", "exclude")
-# Enough for a grid with keywords and the asset panel's facts, in one call.
-SEARCH_FIELDS = "detail_set,keywords,credit_line"
 
 COMMON_PARAMS = frozenset(
     {
-        "phrase", "page", "page_size", "sort_order", "fields", "orientations", "number_of_people",
+        "phrase", "page", "page_size", "sort_order", "orientations", "number_of_people",
         "compositions", "graphical_styles", "minimum_size", "collection_codes", "collections_filter_type",
     }
 )  # fmt: skip
@@ -44,7 +42,10 @@ EDITORIAL_PARAMS = COMMON_PARAMS | {"editorial_segments", "date_from", "date_to"
 ALLOWED_PARAMS = {"creative": CREATIVE_PARAMS, "editorial": EDITORIAL_PARAMS}
 
 PHRASE_MAX_CHARS = 200
-PHRASE_MAX_TERMS = 12
+# Getty (and the sandbox) match every word of a phrase: a prefilled phrase longer than a picture
+# editor would type finds nothing. The other words are offered as suggestions.
+PHRASE_MAX_TERMS = 4
+SUGGESTIONS_MAX = 12
 PAGE_SIZE_DEFAULT = 30
 PAGE_SIZE_MAX = 100
 # Getty caps how deep a result list can be paged; an absurd page number is clamped, not sent.
@@ -56,17 +57,18 @@ PRINT_DPI = 300
 # Above this a "trim height" is a data error (a unit mix-up), not a book: no print-size filter.
 TRIM_HEIGHT_MAX_CM = 500.0
 CM_PER_INCH = 2.54
-# Lower bound of each Getty `minimum_size` bucket as the pixels of the long side. Getty does not
-# publish these (unpublished); the sandbox uses the same table. We send the largest bucket that
-# does not exclude pictures tall enough, and keep the exact pixel need for a post-filter and badge.
-MINIMUM_SIZE_PIXELS = (
-    ("xx_large", 5000),
-    ("x_large", 3500),
-    ("large", 2000),
-    ("medium", 1000),
-    ("small", 500),
-    ("x_small", 0),
+# Smallest megapixels of each Getty `minimum_size` bucket. Getty does not publish them; the sandbox
+# uses the same table. We send the largest bucket that cannot exclude a picture tall enough (assuming
+# a portrait no narrower than 2:3), and keep the exact pixel need for the "too small" badge.
+MINIMUM_SIZE_MEGAPIXELS = (
+    ("xx_large", 24.0),
+    ("x_large", 12.0),
+    ("large", 4.0),
+    ("medium", 1.0),
+    ("small", 0.25),
+    ("x_small", 0.0),
 )
+NARROWEST_PORTRAIT = 2 / 3
 
 
 class Purpose:
@@ -138,12 +140,15 @@ class SearchQuery:
     # Not sent to Getty: the pixel height a cover needs, for the "too small for print" badge.
     min_pixel_height: int | None = None
     trim_height_cm: float | None = None
+    # Not sent either: more words from the title, offered beside the phrase.
+    suggestions: tuple[str, ...] = field(default=(), compare=False)
     notes: tuple[str, ...] = field(default=(), compare=False)
 
     def to_getty_params(self, family: str | None = None) -> dict[str, str]:
         """Getty query parameters for `family`: only keys and values that family accepts."""
         family = family if family in FAMILIES else (self.family if self.family in FAMILIES else "creative")
-        params: dict[str, str] = {"fields": SEARCH_FIELDS}
+        # `fields` is the client's business: it asks for what the Asset cache needs.
+        params: dict[str, str] = {}
         phrase = clean_phrase(self.phrase)
         if phrase:
             params["phrase"] = phrase
@@ -264,14 +269,14 @@ def clean_phrase(phrase: str) -> str:
     return cut.rsplit(" ", 1)[0] if " " in cut else cut
 
 
-def build_phrase(facts: TitleFacts) -> str:
-    """Keywords first (the most specific), then subjects, genre and audience; no repeats."""
+def title_terms(facts: TitleFacts) -> list[str]:
+    """Picture words of a title: keywords first (the most specific), then subjects, genre, audience."""
     terms: list[str] = []
     seen: set[str] = set()
 
     def add(words: list[str]) -> None:
         for word in words:
-            if word not in seen and len(terms) < PHRASE_MAX_TERMS:
+            if word not in seen:
                 seen.add(word)
                 terms.append(word)
 
@@ -283,7 +288,11 @@ def build_phrase(facts: TitleFacts) -> str:
     audience_word = AUDIENCE_WORDS.get((facts.audience_code or "").strip())
     if audience_word:
         add([audience_word])
-    return clean_phrase(" ".join(terms))
+    return terms
+
+
+def build_phrase(facts: TitleFacts) -> str:
+    return clean_phrase(" ".join(title_terms(facts)[:PHRASE_MAX_TERMS]))
 
 
 # --- Audience and print size ----------------------------------------------------------------------
@@ -325,9 +334,10 @@ def print_size_cm(pixels: int | None, dpi: int = PRINT_DPI) -> float | None:
     return math.floor(pixels / dpi * CM_PER_INCH * 10) / 10
 
 
-def minimum_size_bucket(pixels: int) -> str:
-    for name, lower in MINIMUM_SIZE_PIXELS:
-        if pixels >= lower:
+def minimum_size_bucket(height_pixels: int) -> str:
+    megapixels = height_pixels * height_pixels * NARROWEST_PORTRAIT / 1_000_000
+    for name, lower in MINIMUM_SIZE_MEGAPIXELS:
+        if megapixels >= lower:
             return name
     return "x_small"
 
@@ -352,7 +362,13 @@ def build_search(
     purpose = purpose if purpose in Purpose.VALUES else Purpose.INTERIOR
     family = family if family in FAMILIES else "creative"
     notes: list[str] = []
-    query = SearchQuery(phrase=build_phrase(title_facts), family=family, purpose=purpose)
+    terms = title_terms(title_facts)
+    query = SearchQuery(
+        phrase=clean_phrase(" ".join(terms[:PHRASE_MAX_TERMS])),
+        family=family,
+        purpose=purpose,
+        suggestions=tuple(t[:60] for t in terms[PHRASE_MAX_TERMS : PHRASE_MAX_TERMS + SUGGESTIONS_MAX]),
+    )
 
     if purpose == Purpose.FRONT_COVER:
         query = replace(query, orientations=("vertical",))

@@ -143,18 +143,7 @@ class SandboxApp:
         if what == "calls" and request.method == "DELETE":
             self.reset_calls()
             return Response(204)
-<<<<<<< HEAD
         return self.control(what, request) or Response.json({"error": "unknown control path"}, status=404)
-
-    def control(self, what: str, request: Request) -> Response | None:
-        """Answer a control path of this sandbox under /_sandbox/ (`what` is stripped of slashes), or None."""
-        return None
-=======
-        extra = self.control(what, request)
-        if extra is not None:
-            return extra
-        return Response.json({"error": "unknown control path"}, status=404)
->>>>>>> getty-client
 
 
 # A body cut off mid-way, as a proxy that drops a connection would leave it.

@@ -19,13 +19,12 @@ class Command(BaseCommand):
             "--works", type=int, default=300, help="Works in the generated Consonance catalogue."
         )
         parser.add_argument("--seed", type=int, default=2026, help="Seed of the generated catalogues.")
-<<<<<<< HEAD
         parser.add_argument(
             "--consonance-page-size",
             type=int,
             default=100,
             help="Most works (or products) one Consonance query returns; clients page with `after`.",
-=======
+        )
         # Getty sandbox (defaults match config/settings/local.py).
         parser.add_argument("--getty-port", type=int, default=8701)
         parser.add_argument("--getty-key", default="sandbox-getty-key")
@@ -40,7 +39,6 @@ class Command(BaseCommand):
         parser.add_argument("--getty-assets", type=int, default=5000, help="Assets in the Getty catalogue.")
         parser.add_argument(
             "--getty-qps", type=float, default=None, help="Queries per second the key may make."
->>>>>>> getty-client
         )
 
     def handle(self, *args, **options):

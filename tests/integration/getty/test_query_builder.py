@@ -53,7 +53,8 @@ DRAGONS = TitleFacts(
 
 def test_phrase_takes_keywords_then_subject_words_without_catalogue_words():
     query = build_search(LITERARY, Purpose.INTERIOR)
-    assert query.phrase == "lighthouse storm sea historical cornwall"
+    assert query.phrase == "lighthouse storm sea historical"
+    assert query.suggestions == ("cornwall",)
 
 
 def test_front_cover_is_vertical_and_needs_the_tallest_products_height_at_300_dpi():
@@ -61,7 +62,7 @@ def test_front_cover_is_vertical_and_needs_the_tallest_products_height_at_300_dp
     assert query.orientations == ("vertical",)
     assert query.product_id == 1
     assert query.min_pixel_height == 2764  # 23.4 cm / 2.54 × 300 = 2763.8
-    assert query.minimum_size == "large"
+    assert query.minimum_size == "large"  # 2764 × 1843 px at least: 5.1 megapixels
     params = query.to_getty_params("creative")
     assert params["orientations"] == "vertical"
     assert params["minimum_size"] == "large"
@@ -72,6 +73,7 @@ def test_front_cover_for_a_chosen_product_uses_that_products_trim_height():
     query = build_search(LITERARY, Purpose.FRONT_COVER, product_id=2)
     assert query.product_id == 2
     assert query.min_pixel_height == pixels_for_print(19.8) == 2339
+    assert query.minimum_size == "medium"  # 2339 × 1559 px: 3.6 megapixels
 
 
 @pytest.mark.parametrize(
@@ -120,7 +122,9 @@ def test_childrens_and_young_adult_titles_turn_on_safe_search(facts, young):
 
 
 def test_childrens_phrase_drops_the_juvenile_fiction_heading_and_adds_the_audience():
-    assert build_search(DRAGONS, Purpose.INTERIOR).phrase == "dragon fantasy magic dragons childhood"
+    query = build_search(DRAGONS, Purpose.INTERIOR)
+    assert query.phrase == "dragon fantasy magic dragons"
+    assert query.suggestions == ("childhood",)
 
 
 def test_editorial_never_receives_creative_only_parameters():
