@@ -27,7 +27,7 @@ def _choices(values) -> list[tuple[str, str]]:
 
 class PictureSearchForm(forms.Form):
     purpose = forms.ChoiceField(
-        label="Picture for", choices=qb.Purpose.CHOICES, initial=qb.Purpose.FRONT_COVER
+        label="Picture for", choices=qb.Purpose.CHOICES, initial=qb.Purpose.FRONT_COVER, required=False
     )
     product = forms.TypedChoiceField(
         label="Product (trim size)", coerce=int, required=False, empty_value=None
@@ -88,13 +88,22 @@ class PictureSearchForm(forms.Form):
         label="Sort by", choices=SORT_CHOICES, initial="best_match", required=False
     )
     page = forms.IntegerField(min_value=1, max_value=qb.PAGE_MAX, required=False, initial=1)
-    page_size = forms.TypedChoiceField(
-        label="Per page", choices=PAGE_SIZE_CHOICES, coerce=int, initial="30", required=False
+    # Any size Getty accepts (1-100) through the URL or API; the page offers three.
+    page_size = forms.IntegerField(
+        label="Per page",
+        min_value=1,
+        max_value=qb.PAGE_SIZE_MAX,
+        initial=qb.PAGE_SIZE_DEFAULT,
+        required=False,
+        widget=forms.Select(choices=PAGE_SIZE_CHOICES),
     )
 
     def __init__(self, *args, product_choices=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["product"].choices = [("", "Tallest product"), *product_choices]
+
+    def clean_purpose(self):
+        return self.cleaned_data.get("purpose") or qb.Purpose.INTERIOR
 
     def clean_phrase(self):
         phrase = qb.clean_phrase(self.cleaned_data.get("phrase") or "")

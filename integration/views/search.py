@@ -46,7 +46,8 @@ def title_picture_search(request, pk: int):
     if "search" in request.GET:
         form = PictureSearchForm(request.GET, product_choices=product_choices)
         if form.is_valid():
-            need, trim = _print_need(facts, form.cleaned_data["purpose"], form.cleaned_data.get("product"))
+            purpose = form.cleaned_data["purpose"]
+            need, trim = _print_need(facts, purpose, form.cleaned_data.get("product"))
             query = form.to_query(min_pixel_height=need, trim_height_cm=trim)
             outcome = picture_search(query=query)
             context.update(query=query, outcome=outcome)

@@ -49,22 +49,51 @@ def catalogue():
         first_publication_date=dt.date(2026, 9, 3),
         series=[{"partNumber": 2, "series": {"id": 4, "name": "Northern Shores"}}],
         supporting_resources=[
-            {"id": 11, "url": "https://example.com/kell-front.jpg", "caption": "Front cover, first proof",
-             "resourceVariant": "FRONT_COVER", "status": "DRAFT"}
+            {
+                "id": 11,
+                "url": "https://example.com/kell-front.jpg",
+                "caption": "Front cover, first proof",
+                "resourceVariant": "FRONT_COVER",
+                "status": "DRAFT",
+            }
         ],
         todos=[
-            {"id": 3, "title": "Commission jacket image", "kind": "JACKET", "dueDate": "2026-05-01", "done": False},
-            {"id": 4, "title": "Copy-edit manuscript", "kind": "MANUSCRIPT", "dueDate": "2026-02-01", "done": True},
+            {
+                "id": 3,
+                "title": "Commission jacket image",
+                "kind": "JACKET",
+                "dueDate": "2026-05-01",
+                "done": False,
+            },
+            {
+                "id": 4,
+                "title": "Copy-edit manuscript",
+                "kind": "MANUSCRIPT",
+                "dueDate": "2026-02-01",
+                "done": True,
+            },
         ],
     )
     ProductFactory(
-        title=lighthouse, isbn13="9781780001233", format_name="Hardback", onix_form_code="BB",
-        publication_date=dt.date(2026, 9, 3), for_sale_countries=["GB", "IE", "AU", "NZ"],
-        not_for_sale_countries=["US", "CA"], height_cm=21.6, page_count=288,
+        title=lighthouse,
+        isbn13="9781780001233",
+        format_name="Hardback",
+        onix_form_code="BB",
+        publication_date=dt.date(2026, 9, 3),
+        for_sale_countries=["GB", "IE", "AU", "NZ"],
+        not_for_sale_countries=["US", "CA"],
+        height_cm=21.6,
+        page_count=288,
     )
     ProductFactory(
-        title=lighthouse, isbn13="9781780001240", format_name="Paperback", onix_form_code="BC",
-        publication_date=dt.date(2027, 5, 6), for_sale_worldwide=True, height_cm=19.8, page_count=304,
+        title=lighthouse,
+        isbn13="9781780001240",
+        format_name="Paperback",
+        onix_form_code="BC",
+        publication_date=dt.date(2027, 5, 6),
+        for_sale_worldwide=True,
+        height_cm=19.8,
+        page_count=304,
         publishing_status="02",
     )
     return lighthouse
@@ -73,7 +102,10 @@ def catalogue():
 def _foreign_requests(page, live_server) -> list[str]:
     own = urlparse(live_server.url).netloc
     foreign: list[str] = []
-    page.on("request", lambda request: foreign.append(request.url) if urlparse(request.url).netloc != own else None)
+    page.on(
+        "request",
+        lambda request: foreign.append(request.url) if urlparse(request.url).netloc != own else None,
+    )
     return foreign
 
 
