@@ -33,7 +33,7 @@ class PictureSearchForm(forms.Form):
         label="Product (trim size)", coerce=int, required=False, empty_value=None
     )
     phrase = forms.CharField(label="Search words", required=False, max_length=qb.PHRASE_MAX_CHARS)
-    family = forms.ChoiceField(label="Family", choices=FAMILY_CHOICES, initial="creative")
+    family = forms.ChoiceField(label="Family", choices=FAMILY_CHOICES, initial="creative", required=False)
     orientations = forms.MultipleChoiceField(
         label="Orientation",
         choices=_choices(qb.ORIENTATIONS),
@@ -104,6 +104,9 @@ class PictureSearchForm(forms.Form):
 
     def clean_purpose(self):
         return self.cleaned_data.get("purpose") or qb.Purpose.INTERIOR
+
+    def clean_family(self):
+        return self.cleaned_data.get("family") or "creative"
 
     def clean_phrase(self):
         phrase = qb.clean_phrase(self.cleaned_data.get("phrase") or "")
