@@ -5,8 +5,10 @@ GETTY_SEARCH_CACHE_SECONDS is answered from the Django cache (shared by every pr
 calling Getty; Getty's failures come back as a sentence for a person, never as an exception.
 """
 
+import datetime as dt
 import hashlib
 import logging
+import threading
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -18,6 +20,7 @@ from integration.getty.client import GettyClient
 from integration.getty.errors import GettyError
 from integration.getty.query_builder import SearchQuery
 from integration.getty.types import GettyImage
+from integration.models import Asset
 from integration.services.assets import assets_upsert_many
 
 log = logging.getLogger("picture_desk.getty")
@@ -71,6 +74,29 @@ class SearchOutcome:
         return self.page is not None
 
 
+_clients: dict[tuple, GettyClient] = {}
+_clients_lock = threading.Lock()
+
+
+def shared_client() -> GettyClient:
+    """One client per Getty configuration in this process, so searches reuse its open connections."""
+    key = (
+        settings.GETTY_API_URL,
+        settings.GETTY_AUTH_URL,
+        settings.GETTY_API_KEY,
+        settings.GETTY_USERNAME,
+        settings.GETTY_TIMEOUT_SECONDS,
+        settings.GETTY_MAX_RETRIES,
+        settings.RETRY_BACKOFF_SECONDS,
+        settings.GETTY_QUERIES_PER_SECOND,
+    )
+    with _clients_lock:
+        client = _clients.get(key)
+        if client is None:
+            client = _clients[key] = GettyClient.from_settings()
+        return client
+
+
 def search_params(query: SearchQuery) -> tuple[str, dict[str, str]]:
     """The family and the exact Getty parameters, normalised (trimmed, lower-cased phrase; sorted keys)."""
     family = query.family if query.family in ("creative", "editorial") else "creative"
@@ -103,6 +129,24 @@ def _hit(image: GettyImage) -> PictureHit:
     )
 
 
+def _cache_assets(images: list[GettyImage], *, now) -> None:
+    """Keep Asset rows of the pictures shown, so the asset panel and the shortlist work from our own rows.
+
+    Rows still fresh (younger than GETTY_ASSET_STALE_HOURS, the Asset cache's own rule) are left alone:
+    rewriting thirty wide rows on every search would cost more than the search itself.
+    """
+    ids = [image.id for image in images if image.id]
+    if not ids:
+        return
+    fresh_since = now - dt.timedelta(hours=settings.GETTY_ASSET_STALE_HOURS)
+    fresh = set(
+        Asset.objects.filter(getty_id__in=ids, fetched_at__gte=fresh_since).values_list("getty_id", flat=True)
+    )
+    wanted = [image for image in images if image.id and image.id not in fresh]
+    if wanted:
+        assets_upsert_many(images=wanted, now=now)
+
+
 def picture_search(*, query: SearchQuery, client: GettyClient | None = None) -> SearchOutcome:
     """Run (or recall) one search; never raises for Getty's failures."""
     family, params = search_params(query)
@@ -110,14 +154,13 @@ def picture_search(*, query: SearchQuery, client: GettyClient | None = None) -> 
     cached = cache.get(key)
     if cached is not None:
         return SearchOutcome(page=cached, from_cache=True, params=params)
-    client = client or GettyClient.from_settings()
+    client = client or shared_client()
     try:
         result = client.search_images(family=family, params=params)
     except GettyError as exc:
         log.warning("Getty search failed (%s): %s", family, exc)
         return SearchOutcome(page=None, error=exc.user_message, params=params)
-    # Cached as Assets so the asset panel and the shortlist work from our own rows.
-    assets_upsert_many(images=result.images, now=timezone.now())
+    _cache_assets(result.images, now=timezone.now())
     page = SearchPage(
         family=family,
         result_count=result.result_count,
