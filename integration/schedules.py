@@ -32,8 +32,10 @@ def ensure_schedules(schedule_model=None, using: str = "default") -> None:
         schedule.save(using=using, update_fields=changed)
 
 
-def ensure_schedules_after_migrate(sender, apps, using="default", **kwargs) -> None:
-    """After every `migrate`: follow a changed SYNC_INTERVAL_MINUTES without a new migration."""
+def ensure_schedules_after_migrate(sender, apps=None, using="default", **kwargs) -> None:
+    """After every `migrate` (and `flush`): follow a changed SYNC_INTERVAL_MINUTES without a migration."""
+    if apps is None:  # `flush` sends post_migrate without the migration state
+        from django.apps import apps
     try:
         schedule_model = apps.get_model("django_q", "Schedule")
     except LookupError:  # django_q not migrated yet (e.g. `migrate integration` alone)

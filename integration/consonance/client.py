@@ -314,7 +314,7 @@ def _connection_reason(exc: requests.ConnectionError, never_connected: bool) -> 
     if never_connected:
         reason = str(exc.args[0].reason)
         return reason.split(": ", 1)[-1] if ": " in reason else reason
-    return "the connection closed before Consonance answered."
+    return "the connection closed before Consonance answered"
 
 
 def _gave_up(exc: ConsonanceError, attempts: int, policy: RetryPolicy) -> ConsonanceError:

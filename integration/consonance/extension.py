@@ -65,14 +65,25 @@ mutation AttachToTodo($input: AttachToTodoInput!) {
 )
 
 
-@dataclass(frozen=True)
+def todos_query(count: int) -> str:
+    """The to-dos of `count` works: `w0: todos(workId: $w0) {...}`, `w1: ...`, with variables $w0, $w1, ...
+
+    Aliases and variables are numbered by position, not by work id, so every full page sends the same
+    query text and the server can reuse its parsed and validated form.
+    """
+    declarations = ", ".join(f"$w{n}: Int!" for n in range(count))
+    selections = "\n".join(f"  w{n}: todos(workId: $w{n}) {{ ...TodoFields }}" for n in range(count))
+    return f"query TodosForWorks({declarations}) {{\n{selections}\n}}\n{TODO_FRAGMENT}"
+
+
+@dataclass(frozen=True, slots=True)
 class TodoAttachment:
     external_ref: str
     url: str
     label: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Todo:
     id: int
     work_id: int | None
@@ -99,7 +110,7 @@ class Todo:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ApprovalNote:
     step: str
     decision: str
@@ -108,7 +119,7 @@ class ApprovalNote:
     comment: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PicturePermission:
     id: int
     work_id: int
@@ -180,7 +191,7 @@ class PicturePermission:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PicturePermissionInput:
     """What we write for one licensed picture; `external_ref` ("getty:<asset>:<licence>") is the key."""
 
@@ -238,14 +249,18 @@ class ConsonanceExtensionMixin:
     """The [extension] operations of ConsonanceClient; they use its transport (`execute`)."""
 
     def todos_for_works(self, work_ids: Iterable[int]) -> dict[int, list[Todo]]:
-        """The to-dos of many works in ONE request, one GraphQL alias per work (`w123: todos(...)`)."""
+        """The to-dos of many works in ONE request, one GraphQL alias per work (see `todos_query`)."""
         ids = sorted({int(i) for i in work_ids})
         if not ids:
             return {}
-        # Ids are ints we format ourselves, so inlining them cannot inject anything.
-        selections = "\n".join(f"  w{i}: todos(workId: {i}) {{ {TODO_FIELDS} }}" for i in ids)
-        data = self.execute(f"query TodosForWorks {{\n{selections}\n}}", operation_name="TodosForWorks")
-        return {i: [Todo.from_graphql(t) for t in data.get(f"w{i}") or []] for i in ids}
+        data = self.execute(
+            todos_query(len(ids)),
+            {f"w{n}": work_id for n, work_id in enumerate(ids)},
+            operation_name="TodosForWorks",
+        )
+        return {
+            work_id: [Todo.from_graphql(t) for t in data.get(f"w{n}") or []] for n, work_id in enumerate(ids)
+        }
 
     def picture_permissions(
         self,

@@ -53,21 +53,21 @@ def as_id(data: dict, key: str = "id") -> int:
         raise ConsonanceBadResponse(f"Consonance sent a record without a usable {key}: {data!r:.99}") from exc
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SubjectCode:
     scheme: str  # BIC, THEMA or BISAC
     code: str
     description: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SeriesMembership:
     series_id: int | None
     series_name: str
     part_number: str
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SupportingResource:
     id: int
     url: str = ""
@@ -112,7 +112,7 @@ class SupportingResource:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Product:
     id: int
     kind: str  # the GraphQL type: PhysicalBookProduct, ElectronicBookProduct, ...
@@ -162,7 +162,7 @@ class Product:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Work:
     id: int
     title: str
@@ -213,7 +213,7 @@ class Work:
         )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class SupportingResourceResult:
     """What createSupportingResource answers: the resource, and where to PUT the file if we upload it."""
 

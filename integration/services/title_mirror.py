@@ -1,8 +1,9 @@
 """Write one page of Consonance works into Title and Product rows, in a fixed number of queries.
 
 A page costs the same statements whatever its size: one read of the page's titles, one upsert of the
-new and changed ones, one read of their products, one upsert of products, one delete of products that
-left their work. Rows that did not change are not written at all, so a second sync changes nothing.
+new and changed ones (integration/bulk_upsert.py), one read of their products, one upsert of products,
+one delete of products that left their work. Rows that did not change are not written at all, so a
+second sync changes nothing.
 
 Products that disappeared from a work are deleted from the mirror: Consonance is the source of truth
 and the title page must show only what it holds. Records that must outlive a product (licences,
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from integration.bulk_upsert import upsert_rows
 from integration.consonance.extension import Todo
 from integration.consonance.types import Product as ConsonanceProduct
 from integration.consonance.types import Work
@@ -75,40 +77,28 @@ def title_page_write(
 
     `todos` None means Consonance could not tell us the to-dos: keep the ones we have.
     """
-    fields = TITLE_FIELDS if todos is not None else [f for f in TITLE_FIELDS if f != "todos"]
     existing = {
         row["consonance_id"]: row
         for row in Title.objects.filter(consonance_id__in=[w.id for w in works]).values(
-            "id", "consonance_id", *fields
+            "id", "consonance_id", *TITLE_FIELDS
         )
     }
     outcome = PageWritten()
-    to_write: list[Title] = []
+    to_write: list[dict] = []
     for work in works:
+        row = existing.get(work.id)
         values = _title_values(work, (todos or {}).get(work.id, []))
         if todos is None:
-            values.pop("todos")
-        row = existing.get(work.id)
+            values["todos"] = row["todos"] if row is not None else []
         if row is not None and all(row[name] == value for name, value in values.items()):
             continue
         if row is None:
             outcome.titles_created += 1
         else:
             outcome.titles_updated += 1
-        to_write.append(Title(consonance_id=work.id, synced_at=synced_at, **values))
-    if to_write:
-        Title.objects.bulk_create(
-            to_write,
-            update_conflicts=True,
-            unique_fields=["consonance_id"],
-            update_fields=[*fields, "synced_at"],
-        )
+        to_write.append({"consonance_id": work.id, **values, "synced_at": synced_at})
     title_pks = {consonance_id: row["id"] for consonance_id, row in existing.items()}
-    title_pks.update({t.consonance_id: t.pk for t in to_write if t.pk is not None})
-    if len(title_pks) < len(works):  # a backend that cannot return ids from an upsert
-        title_pks = dict(
-            Title.objects.filter(consonance_id__in=[w.id for w in works]).values_list("consonance_id", "id")
-        )
+    title_pks.update(upsert_rows(Title, to_write, unique="consonance_id"))
     outcome.products_seen = _products_write(works, title_pks, synced_at)
     return outcome
 
@@ -126,18 +116,12 @@ def _products_write(works: list[Work], title_pks: dict[int, int], synced_at: dt.
         ).values("id", "consonance_id", *PRODUCT_FIELDS)
     }
     to_write = [
-        Product(consonance_id=consonance_id, synced_at=synced_at, **values)
+        {"consonance_id": consonance_id, **values, "synced_at": synced_at}
         for consonance_id, values in wanted.items()
         if consonance_id not in existing
         or any(existing[consonance_id][name] != value for name, value in values.items())
     ]
-    if to_write:
-        Product.objects.bulk_create(
-            to_write,
-            update_conflicts=True,
-            unique_fields=["consonance_id"],
-            update_fields=[*PRODUCT_FIELDS, "synced_at"],
-        )
+    upsert_rows(Product, to_write, unique="consonance_id")
     gone = [row["id"] for consonance_id, row in existing.items() if consonance_id not in wanted]
     if gone:
         Product.objects.filter(pk__in=gone).delete()

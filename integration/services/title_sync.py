@@ -4,13 +4,14 @@ Incremental runs ask Consonance for works `changedSince` the start date of the l
 minus SYNC_SAFETY_MARGIN_DAYS ("likely to have changed", not a guarantee, hence the margin and the
 full run). A full run reads everything and then marks titles Consonance no longer has as inactive.
 Each page is written in its own transaction, so a run that fails half-way keeps what it wrote and
-never touches the rest; deactivation happens only after a complete full run.
+never touches the rest; deactivation happens only after a complete full run. The next page is read
+from Consonance while this one is written (read_ahead), so the database and the network overlap.
 """
 
 import datetime as dt
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.conf import settings
 from django.db import transaction
@@ -18,9 +19,12 @@ from django.utils import timezone
 
 from integration.consonance.client import ConsonanceClient
 from integration.consonance.errors import ConsonanceError, ConsonanceQueryError
+from integration.consonance.extension import Todo
+from integration.consonance.types import Work
 from integration.models import SyncRun, Title
 from integration.selectors.sync import sync_run_last_successful
 
+from .read_ahead import read_ahead
 from .title_mirror import title_page_write
 
 logger = logging.getLogger(__name__)
@@ -39,11 +43,13 @@ def title_sync_run(
     client: ConsonanceClient | None = None,
     progress: Callable[[int], None] | None = None,
     now: dt.datetime | None = None,
+    todos: bool = True,
 ) -> SyncRun:
     """Run one sync and return its SyncRun (a Consonance failure is recorded in it, not raised).
 
     The first run ever is full whatever `full` says. `progress` is called with the number of works
-    after each page is written.
+    after each page is written. `todos=False` leaves the mirrored to-dos (our [extension]) as they are
+    and reads only the documented works query.
     """
     now = now or timezone.now()
     clock = time.monotonic()
@@ -59,17 +65,11 @@ def title_sync_run(
     client = client or ConsonanceClient()
     seen: set[int] = set()
     try:
-        todos_available = True
-        for works in client.iter_work_pages(changed_since=changed_since):
-            todos = None
-            if todos_available:
-                try:
-                    todos = client.todos_for_works(w.id for w in works)
-                except ConsonanceQueryError as exc:
-                    todos_available = False
-                    run.notes = TODOS_UNAVAILABLE.format(error=exc.message)
+        pages = _consonance_pages(client, changed_since=changed_since, todos=todos)
+        for works, page_todos, note in read_ahead(pages):
+            run.notes = note or run.notes
             with transaction.atomic():
-                written = title_page_write(works=works, todos=todos, synced_at=now)
+                written = title_page_write(works=works, todos=page_todos, synced_at=now)
                 run.pages += 1
                 run.works_seen += len(works)
                 run.titles_created += written.titles_created
@@ -108,6 +108,21 @@ def title_sync_run(
         if own_client:
             client.close()
     return run
+
+
+def _consonance_pages(
+    client: ConsonanceClient, *, changed_since: dt.date | None, todos: bool
+) -> Iterator[tuple[list[Work], dict[int, list[Todo]] | None, str]]:
+    """Each page of works with its to-dos (None: not read), and a note when the to-dos stopped."""
+    for works in client.iter_work_pages(changed_since=changed_since):
+        if not todos:
+            yield works, None, ""
+            continue
+        try:
+            yield works, client.todos_for_works(w.id for w in works), ""
+        except ConsonanceQueryError as exc:
+            todos = False
+            yield works, None, TODOS_UNAVAILABLE.format(error=exc.message)
 
 
 _COUNTS = ["pages", "works_seen", "titles_created", "titles_updated", "products_seen", "notes"]

@@ -42,12 +42,17 @@ def render_page(state: SandboxState, *, api_url: str) -> str:
     permissions = sorted(state.picture_permissions(), key=lambda p: (p["updatedAt"], p["id"]), reverse=True)
     attachments = list(reversed(state.todo_attachments()))
     counts = state.counts()
+
+    def work(work_id: int) -> str:
+        record = state.works.get(work_id)
+        return _cell(f"{work_id}: {record['title']}" if record else f"{work_id} (removed)")
+
     resource_rows = [
         "<tr>"
         + "".join(
             (
                 _cell(r["id"]),
-                _cell(r["workId"]),
+                work(r["workId"]),
                 _cell(r["caption"]),
                 _cell(r["copyright"]),
                 _cell(r["requiredCredit"]),
@@ -67,7 +72,7 @@ def render_page(state: SandboxState, *, api_url: str) -> str:
         + "".join(
             (
                 _cell(p["id"]),
-                _cell(p["workId"]),
+                work(p["workId"]),
                 _cell(p["externalRef"]),
                 _cell(p["rightsHolder"]),
                 _cell(p["licenceType"]),
@@ -87,7 +92,7 @@ def render_page(state: SandboxState, *, api_url: str) -> str:
         + "".join(
             (
                 _cell(a["todoId"]),
-                _cell(a["workId"]),
+                work(a["workId"]),
                 _cell(a["externalRef"]),
                 _cell(a["label"]),
                 _link(a["url"]),

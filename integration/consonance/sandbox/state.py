@@ -144,7 +144,7 @@ class SandboxState:
         """Change a work (and its products) so that changedSince on `on` (default: today, UTC) finds it."""
         with self.lock:
             work = self._work(work_id)
-            changed_on = on or self.now().date()
+            changed_on = on.date() if isinstance(on, datetime) else (on or self.now().date())
             products = [
                 {**product, "fullTitle": title or product["fullTitle"], "_changedOn": changed_on}
                 for product in work["products"]

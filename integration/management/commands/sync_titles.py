@@ -24,9 +24,13 @@ class Command(BaseCommand):
             run = title_sync_run(full=full, progress=bar.update)
         seconds = (run.finished_at - run.started_at).total_seconds()
         if run.status == SyncRun.Status.FAILED:
-            raise CommandError(
-                f"{run.get_kind_display()} title sync failed after {run.pages} pages: {run.error}\n"
+            kept = (
                 "Titles synced before are unchanged."
+                if run.pages == 0
+                else f"The {run.pages} pages read before the failure are saved; no title was deactivated."
+            )
+            raise CommandError(
+                f"{run.get_kind_display()} title sync failed after {run.pages} pages: {run.error}\n{kept}"
             )
         since = f" changed since {run.changed_since:%Y-%m-%d}" if run.changed_since else ""
         self.stdout.write(

@@ -62,6 +62,7 @@ def test_five_thousand_works_generate_and_reset_quickly():
     reset = time.perf_counter() - started
 
     assert len(catalogue.works) == 5000
-    assert generated < 3.0
-    assert reset < 0.1
+    # Generous bounds for a loaded CI machine; typical figures are 0.3 s and under 2 ms.
+    assert generated < 5.0
+    assert reset < 0.25
     assert state.counts()["works"] == 5000

@@ -1,5 +1,6 @@
 """The Consonance client against the sandbox over a real socket: reads, writes, retries, errors."""
 
+import datetime as dt
 import socket
 import time
 
@@ -47,10 +48,12 @@ def test_client_parses_works_into_typed_records(consonance, client):
 
 def test_client_asks_for_changes_since_a_date(consonance, client):
     work_id = consonance.app.work_ids()[7]
-    consonance.app.touch_work(work_id, title="A Touched Title")
-    today = consonance.app.state.now().date()
+    later_than_the_catalogue = dt.date(2030, 6, 1)
+    consonance.app.touch_work(work_id, title="A Touched Title", on=later_than_the_catalogue)
 
-    changed = [work for page in client.iter_work_pages(changed_since=today) for work in page]
+    changed = [
+        work for page in client.iter_work_pages(changed_since=later_than_the_catalogue) for work in page
+    ]
 
     assert [(w.id, w.title) for w in changed] == [(work_id, "A Touched Title")]
 
@@ -69,7 +72,7 @@ FAULTS = {
     "rate limited (429)": {"kind": "status", "status": 429},
     "unavailable (503)": {"kind": "status", "status": 503},
     "bad gateway (502)": {"kind": "status", "status": 502},
-    "slow past the timeout": {"kind": "slow", "delay": 0.6},
+    "slow past the timeout": {"kind": "slow", "delay": 2.0},
     "dropped connection": {"kind": "drop"},
     "malformed JSON": {"kind": "malformed"},
 }
@@ -77,9 +80,11 @@ FAULTS = {
 
 @pytest.mark.parametrize("fault", FAULTS.values(), ids=FAULTS.keys())
 def test_each_fault_is_retried_then_the_call_succeeds(consonance, fault):
-    consonance.app.faults.add(fault.pop("kind"), next_n=2, **fault)
+    plan = dict(fault)
+    consonance.app.faults.add(plan.pop("kind"), next_n=2, **plan)
 
-    with ConsonanceClient(timeout=0.3, max_retries=3) as client:
+    # The timeout must stay well above a normal answer's time on a busy machine.
+    with ConsonanceClient(timeout=1.0, max_retries=3) as client:
         data = client.execute(FIRST_PAGE, operation_name="FirstPage")
 
     assert len(data["works"]) > 0

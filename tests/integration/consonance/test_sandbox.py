@@ -4,6 +4,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 import requests
+from graphql import get_introspection_query
 
 from integration.consonance.sandbox.catalogue import isbn13
 from tests.fixtures.consonance import CONSONANCE_TEST_WORKS
@@ -292,3 +293,10 @@ def test_a_share_of_calls_fails_and_faults_can_be_planned_over_http(consonance):
     assert 5 < statuses.count(503) < 35
     assert statuses.count(200) == 40 - statuses.count(503)
     assert consonance.app.total_calls("/graphql") == 40
+
+
+def test_the_standard_introspection_query_of_graphql_clients_succeeds(consonance):
+    schema = data(consonance, get_introspection_query(descriptions=True))["__schema"]
+
+    assert schema["queryType"]["name"] == "Query"
+    assert "ISO8601Date" in {t["name"] for t in schema["types"]}

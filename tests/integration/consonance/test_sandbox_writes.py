@@ -1,5 +1,7 @@
 """What clients write to the Consonance sandbox is stored, read back over GraphQL, and shown on its page."""
 
+from concurrent.futures import ThreadPoolExecutor
+
 import requests
 
 from .graphql import all_works, data, post
@@ -334,6 +336,7 @@ def test_page_shows_written_resources_html_escaped_with_counts(consonance):
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; Harbour &amp; Sea" in page.text
     assert "<script>" not in page.text
     assert "300 works" in page.text
+    assert f"{work['id']}: " in page.text
     assert "https://media.example.com/1.jpg" in page.text
 
 
@@ -343,3 +346,19 @@ def test_page_says_when_nothing_was_written(consonance):
     assert "No supporting resources written yet." in page.text
     assert "No picture permissions written yet." in page.text
     assert post(consonance, "{ works { id } }").status_code == 200
+
+
+def test_concurrent_upserts_of_one_external_ref_make_one_record(consonance):
+    work = a_work(consonance)
+
+    def upsert(index: int) -> dict:
+        payload = post(consonance, UPSERT, {"input": permission_input(work, caption=f"try {index}")}).json()
+        return payload["data"]["upsertPicturePermission"]
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        results = list(pool.map(upsert, range(16)))
+
+    assert all(result["errors"] == [] for result in results)
+    assert sum(result["created"] for result in results) == 1
+    assert len({result["picturePermission"]["id"] for result in results}) == 1
+    assert len(consonance.app.picture_permissions()) == 1
