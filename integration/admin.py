@@ -94,7 +94,7 @@ class SyncRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "short_error",
     )
     list_filter = ("status", "kind", "started_at")
-    search_fields = ("error",)
+    search_fields = ("error", "notes")
     date_hierarchy = "started_at"
 
     @admin.display(description="Error")

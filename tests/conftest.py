@@ -1,7 +1,7 @@
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 
-from accounts.roles import Role
+from accounts.roles import ROLE_PERMISSIONS, Role
 
 pytest_plugins = ["tests.fixtures.consonance", "tests.fixtures.getty"]
 
@@ -16,7 +16,7 @@ def role_user(django_user_model):
             username=username, password="pw-for-tests-123", email=f"{username}@example.com", **fields
         )
         if role:
-            user.groups.add(Group.objects.get(name=str(role)))
+            user.groups.add(_role_group(role))
         return user
 
     return make
@@ -31,3 +31,19 @@ def editor(role_user):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+def _role_group(role: str) -> Group:
+    """The role's group, made again with its permissions when a transactional test flushed it.
+
+    The data migration creates the groups, but a transactional (browser) test empties every table
+    when it ends, so the tests after it would find no groups.
+    """
+    group, created = Group.objects.get_or_create(name=str(role))
+    if created:
+        for name in ROLE_PERMISSIONS[Role(role)]:
+            app_label, codename = name.split(".")
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+    return group

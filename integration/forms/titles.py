@@ -36,6 +36,11 @@ class TitleFilterForm(forms.Form):
         max_length=200,
         widget=forms.TextInput(attrs={"placeholder": "Code or words, e.g. FBA"}),
     )
+    sort = forms.ChoiceField(
+        label="Sort by",
+        required=False,
+        choices=[("", "Title A–Z"), ("newest", "Newest first"), ("oldest", "Oldest first")],
+    )
     include_inactive = forms.BooleanField(label="Show inactive titles", required=False)
 
     def __init__(self, *args, **kwargs):
@@ -65,4 +70,5 @@ class TitleFilterForm(forms.Form):
             "published_to": data.get("published_to"),
             "subject": data.get("subject") or None,
             "include_inactive": bool(data.get("include_inactive")),
+            "sort": data.get("sort") or None,
         }

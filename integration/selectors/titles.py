@@ -10,7 +10,7 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from integration.models import Product, Title
 
@@ -77,6 +77,19 @@ def titles_about(titles: QuerySet[Title], subject: str | None) -> QuerySet[Title
     return titles
 
 
+TITLE_SORTS = ("title", "newest", "oldest")  # "title" (A-Z) is the default
+
+
+def titles_ordered(titles: QuerySet[Title], sort: str | None) -> QuerySet[Title]:
+    """By title A-Z, or by first publication date ("newest"/"oldest", undated titles last)."""
+    date = F("first_publication_date")
+    if sort == "newest":
+        return titles.order_by(date.desc(nulls_last=True), "title", "id")
+    if sort == "oldest":
+        return titles.order_by(date.asc(nulls_last=True), "title", "id")
+    return titles.order_by("title", "id")
+
+
 def title_list(
     *,
     query: str | None = None,
@@ -86,8 +99,9 @@ def title_list(
     published_to: dt.date | None = None,
     subject: str | None = None,
     include_inactive: bool = False,
+    sort: str | None = None,
 ) -> QuerySet[Title]:
-    titles = title_queryset(include_inactive=include_inactive)
+    titles = titles_ordered(title_queryset(include_inactive=include_inactive), sort)
     titles = titles_matching(titles, query)
     titles = titles_of_imprint(titles, imprint)
     titles = titles_in_format(titles, format)

@@ -72,3 +72,23 @@ PUBLISHING_STATUS = {
 def publishing_status(code: str) -> str:
     code = str(code or "").lstrip("_")
     return PUBLISHING_STATUS.get(code, code)
+
+
+# ONIX code list 28 (audience), as stored in Title.audience_code.
+AUDIENCE = {
+    "01": "General / trade",
+    "02": "Children / juvenile",
+    "03": "Young adult",
+    "04": "Primary and secondary education",
+    "05": "College / higher education",
+    "06": "Professional and scholarly",
+    "07": "English language teaching",
+    "08": "Adult education",
+    "09": "Second language teaching",
+}
+
+
+@register.filter
+def audience_name(code: str) -> str:
+    code = str(code or "").lstrip("_")
+    return AUDIENCE.get(code, code)

@@ -38,7 +38,7 @@ def sync_status(request):
         "interval_minutes": settings.SYNC_INTERVAL_MINUTES,
         "safety_margin_days": settings.SYNC_SAFETY_MARGIN_DAYS,
     }
-    if request.htmx and not request.htmx.history_restore_request:
+    if request.htmx.target == "sync-runs" and not request.htmx.history_restore_request:
         return render(request, "integration/_sync_runs.html", context)
     return render(request, "integration/sync_status.html", context)
 

@@ -32,12 +32,13 @@ def title_list(request):
         "page": page,
         "titles": page.object_list,
         "any_titles": title_selectors.title_exists(),
-        "filtered": form.is_bound and any(v for v in form.selector_filters().values()),
+        "filtered": any(v for k, v in form.selector_filters().items() if k != "sort"),
         "query_without_page": _query_without_page(request),
         "last_sync": sync_run_latest(),
     }
-    # htmx swaps only the results when a filter changes; a history restore needs the whole page.
-    if request.htmx and not request.htmx.history_restore_request:
+    # htmx swaps only the results when a filter changes; anything else (a history restore, a
+    # plain visit) gets the whole page.
+    if request.htmx.target == "title-results" and not request.htmx.history_restore_request:
         return render(request, RESULTS_TEMPLATE, context)
     return render(request, "integration/title_list.html", context)
 

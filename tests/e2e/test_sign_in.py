@@ -1,7 +1,6 @@
 import pytest
 
-# serialized_rollback: a transactional test flushes the database, roles and all; this reloads them.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_editor_signs_in_and_sees_their_role_without_console_errors(page, sign_in, editor):

@@ -55,6 +55,13 @@ def test_page_lists_recent_runs_with_counts_duration_and_errors(editor_client):
         finished_at=started + dt.timedelta(minutes=2, seconds=3),
         error="Consonance answered 401: the API key was refused.",
     )
+    SyncRun.objects.create(
+        kind=SyncRun.Kind.INCREMENTAL,
+        status=SyncRun.Status.SUCCEEDED,
+        started_at=started + dt.timedelta(minutes=3),
+        finished_at=started + dt.timedelta(minutes=3, seconds=1),
+        notes="Consonance did not answer the to-do query",
+    )
     text = editor_client.get(SYNC_URL).content.decode()
     for shown in (
         "Full",
@@ -65,6 +72,7 @@ def test_page_lists_recent_runs_with_counts_duration_and_errors(editor_client):
         "Incremental",
         "Failed",
         "the API key was refused",
+        "did not answer the to-do query",
         "every 15 minutes",
     ):
         assert shown.lower() in text.lower(), shown
@@ -73,7 +81,9 @@ def test_page_lists_recent_runs_with_counts_duration_and_errors(editor_client):
 def test_a_running_sync_refreshes_itself_and_a_finished_one_does_not(editor_client):
     run = SyncRun.objects.create(kind=SyncRun.Kind.INCREMENTAL, started_at=timezone.now())
     assert 'hx-trigger="every 5s"' in editor_client.get(SYNC_URL).content.decode()
-    partial = editor_client.get(SYNC_URL, headers={"HX-Request": "true"}).content.decode()
+    partial = editor_client.get(
+        SYNC_URL, headers={"HX-Request": "true", "HX-Target": "sync-runs"}
+    ).content.decode()
     assert partial.lstrip().startswith('<div id="sync-runs"') and "<html" not in partial
     run.status = SyncRun.Status.SUCCEEDED
     run.finished_at = timezone.now()
@@ -115,3 +125,37 @@ def test_an_unknown_kind_is_a_message_and_queues_nothing(rights_client, queued):
     assert response.status_code == 200
     assert sync_views.UNKNOWN_SYNC_KIND in response.content.decode()
     assert queued == []
+
+
+def test_sync_now_runs_against_consonance_and_the_titles_appear(
+    rights_client, consonance, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = rights_client.post(SYNC_URL, {"kind": "full"}, follow=True)
+    run = SyncRun.objects.get()
+    assert run.status == SyncRun.Status.SUCCEEDED, run.error
+    assert run.kind == SyncRun.Kind.FULL
+    assert run.works_seen > 0
+    page = rights_client.get(SYNC_URL).content.decode()
+    assert "Succeeded" in page and f"{run.works_seen:,}" in page
+    titles = rights_client.get(reverse("integration:title-list"))
+    assert titles.context["page"].paginator.count == run.works_seen
+    assert "Last title sync:" in titles.content.decode()
+    assert response.status_code == 200
+
+
+def test_a_sync_with_a_wrong_key_shows_as_failed_and_keeps_the_titles(
+    rights_client, consonance, settings, django_capture_on_commit_callbacks
+):
+    from tests.factories.titles import TitleFactory
+
+    TitleFactory(title="Kept From Before")
+    settings.CONSONANCE_API_KEY = "wrong-key-wrong-key-wrong-key-00"
+    with django_capture_on_commit_callbacks(execute=True):
+        rights_client.post(SYNC_URL, {"kind": "incremental"})
+    run = SyncRun.objects.get()
+    assert run.status == SyncRun.Status.FAILED
+    page = rights_client.get(SYNC_URL).content.decode()
+    assert "Failed" in page
+    listing = rights_client.get(reverse("integration:title-list"))
+    assert [t.title for t in listing.context["titles"]] == ["Kept From Before"]

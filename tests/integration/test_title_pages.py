@@ -130,13 +130,16 @@ def test_list_pages_25_titles_at_a_time_and_keeps_filters_in_page_links(editor_c
 
 def test_htmx_filter_change_returns_only_the_results(editor_client):
     TitleFactory(title="The Salt Road")
-    response = editor_client.get(LIST_URL, {"query": "salt"}, headers={"HX-Request": "true"})
+    response = editor_client.get(
+        LIST_URL, {"query": "salt"}, headers={"HX-Request": "true", "HX-Target": "title-results"}
+    )
     text = response.content.decode()
     assert "The Salt Road" in text
     assert "<form" not in text and "<html" not in text
     assert "HX-Request" in response["Vary"]
     restore = editor_client.get(
-        LIST_URL, headers={"HX-Request": "true", "HX-History-Restore-Request": "true"}
+        LIST_URL,
+        headers={"HX-Request": "true", "HX-Target": "title-results", "HX-History-Restore-Request": "true"},
     )
     assert "<html" in restore.content.decode()
 
@@ -176,7 +179,10 @@ def test_title_page_shows_metadata_products_sales_rights_resources_and_todos(edi
         contributors="Ada Marsh",
         work_type="Novel",
         edition_number=2,
-        series=[{"partNumber": 3, "series": {"id": 1, "name": "Coastal Tales"}}],
+        genre="Fiction",
+        audience_code="01",
+        keywords=["sea voyages", "salt trade"],
+        series=[{"id": 1, "name": "Coastal Tales", "part_number": 3}],
         supporting_resources=[
             {"id": 7, "url": "https://example.com/cover.jpg", "caption": "Jacket front", "status": "APPROVED"}
         ],
@@ -208,6 +214,9 @@ def test_title_page_shows_metadata_products_sales_rights_resources_and_todos(edi
         "Ada Marsh",
         "Novel",
         "Coastal Tales, part 3",
+        "Fiction",
+        "General / trade",
+        "sea voyages",
         "9781780000014",
         "9781780000021",
         "Hardback",
@@ -266,3 +275,16 @@ def test_unknown_title_is_404(editor_client):
 def test_a_user_without_a_role_cannot_see_titles(client, role_user):
     client.force_login(role_user(None))
     assert client.get(LIST_URL).status_code == 403
+
+
+def test_list_sorts_by_first_publication_date_with_undated_titles_last(editor_client):
+    def sorted_by(sort):
+        return _titles_on(editor_client.get(LIST_URL, {"sort": sort}))
+
+    TitleFactory(title="A Middle", first_publication_date=dt.date(2025, 1, 1))
+    TitleFactory(title="B Undated", first_publication_date=None)
+    TitleFactory(title="C Latest", first_publication_date=dt.date(2027, 1, 1))
+    assert _titles_on(editor_client.get(LIST_URL)) == ["A Middle", "B Undated", "C Latest"]
+    assert sorted_by("newest") == ["C Latest", "A Middle", "B Undated"]
+    assert sorted_by("oldest") == ["A Middle", "C Latest", "B Undated"]
+    assert "Select a valid choice" in editor_client.get(LIST_URL, {"sort": "sideways"}).content.decode()
