@@ -8,6 +8,7 @@ import datetime as dt
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from django.conf import settings
 from django.utils import timezone
@@ -110,6 +111,12 @@ class GettyClient:
     def close(self) -> None:
         self.transport.close()
 
+    def __enter__(self) -> "GettyClient":
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
     # --- search and metadata --------------------------------------------------------------------------
 
     def search_images(self, *, family: str, params: dict[str, str]) -> SearchResult:
@@ -122,7 +129,7 @@ class GettyClient:
         return SearchResult.from_api(self.transport.call("GET", f"search/images/{family}", params=query))
 
     def get_image(self, image_id: str, *, fields: str = IMAGE_FIELDS) -> GettyImage:
-        body = self.transport.call("GET", f"images/{image_id}", params={"fields": fields})
+        body = self.transport.call("GET", f"images/{_segment(image_id)}", params={"fields": fields})
         # Getty answers a single id with the list shape; accept a bare item too.
         items = body.get("images") if isinstance(body, dict) and "images" in body else [body]
         items = [i for i in items or [] if isinstance(i, dict)]
@@ -150,7 +157,8 @@ class GettyClient:
         self, image_id: str, *, page: int = 1, page_size: int = 30, fields: str = SEARCH_FIELDS
     ) -> SearchResult:
         params = {"page": str(page), "page_size": str(min(page_size, MAX_PAGE_SIZE)), "fields": fields}
-        return SearchResult.from_api(self.transport.call("GET", f"images/{image_id}/similar", params=params))
+        path = f"images/{_segment(image_id)}/similar"
+        return SearchResult.from_api(self.transport.call("GET", path, params=params))
 
     # --- licensing --------------------------------------------------------------------------------------
 
@@ -184,9 +192,8 @@ class GettyClient:
         if project_code:
             body["project_code"] = project_code
         requested_at = self.now()
-        answer = self.transport.call(
-            "POST", f"downloads/images/{image_id}", params=params, body=body or None, spends_download=True
-        )
+        path = f"downloads/images/{_segment(image_id)}"
+        answer = self.transport.call("POST", path, params=params, body=body or None, spends_download=True)
         uri = answer.get("uri") if isinstance(answer, dict) else None
         if not uri:
             raise GettyDownloadOutcomeUnknown(
@@ -252,9 +259,8 @@ class GettyClient:
                 status=None,
             )
         try:
-            body = (
-                self.transport.call("PUT", f"usage-batches/{batch_id}", body={"asset_usages": entries}) or {}
-            )
+            path = f"usage-batches/{_segment(batch_id)}"
+            body = self.transport.call("PUT", path, body={"asset_usages": entries}) or {}
         except GettyBadRequest as exc:
             if exc.status == 409 or exc.error_code == "TransactionIdDuplicated":
                 return UsageReport(batch_id=str(batch_id), already_recorded=True)
@@ -277,7 +283,12 @@ class GettyClient:
 
     def confirm_change_set(self, change_set_id: str) -> None:
         """Confirm a processed change set; Getty sends the next one only after this."""
-        self.transport.call("DELETE", f"asset-changes/change-sets/{change_set_id}")
+        self.transport.call("DELETE", f"asset-changes/change-sets/{_segment(change_set_id)}")
+
+
+def _segment(value) -> str:
+    """An id as one URL path segment: an id with a slash must not reach another endpoint."""
+    return quote(str(value), safe="")
 
 
 def _iso(value: dt.datetime) -> str:

@@ -114,6 +114,9 @@ class GettyTransport:
     ) -> Any:
         """One /v3 call with token, rate limit and retries; the JSON answer (None for an empty body)."""
         url = f"{self.api_url}/{path.lstrip('/')}"
+        # The token call has its own retries; fetching it here keeps them out of this call's retry loop
+        # (the attempts below then find it in the cache).
+        self.tokens.access_token()
         if spends_download:
             retrying = self._retrying(retryable=lambda e: isinstance(e, GettyRateLimited))
         else:

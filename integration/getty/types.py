@@ -9,59 +9,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Any
 
-
-def parse_datetime(value: Any) -> dt.datetime | None:
-    """An aware UTC datetime from Getty's ISO 8601 text; naive values are UTC (GETTY.md), junk is None."""
-    if not value or not isinstance(value, str):
-        return None
-    text = value.strip()
-    if text.endswith(("Z", "z")):
-        text = text[:-1] + "+00:00"
-    try:
-        parsed = dt.datetime.fromisoformat(text)
-    except ValueError:
-        try:
-            parsed = dt.datetime.combine(dt.date.fromisoformat(text[:10]), dt.time())
-        except ValueError:
-            return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=dt.UTC)
-    return parsed.astimezone(dt.UTC)
-
-
-def parse_int(value: Any) -> int | None:
-    """An int from an int, a float or a numeric string ("1800"); None for anything else."""
-    if isinstance(value, bool) or value is None:
-        return None
-    if isinstance(value, int):
-        return value
-    try:
-        return int(float(str(value).strip()))
-    except (TypeError, ValueError):
-        return None
-
-
-def parse_bool(value: Any) -> bool:
-    """Getty sends true, "true" and "True" (GETTY.md): accept all."""
-    if isinstance(value, bool):
-        return value
-    return str(value).strip().lower() in {"true", "1", "yes"}
-
-
-def _text(value: Any) -> str:
-    return "" if value is None else str(value)
-
-
-def _list(value: Any) -> list:
-    return list(value) if isinstance(value, (list, tuple)) else []
-
-
-def _dict(value: Any) -> dict:
-    return value if isinstance(value, dict) else {}
-
-
-def _texts(value: Any) -> list[str]:
-    return [str(v) for v in _list(value) if v is not None and not isinstance(v, (dict, list))]
+from .parsing import as_dict, as_items, as_list, as_text, as_texts, parse_bool, parse_datetime, parse_int
 
 
 @dataclass(frozen=True)
@@ -75,13 +23,13 @@ class Keyword:
     def from_api(cls, item: Any) -> "Keyword | None":
         if isinstance(item, str):
             return cls(keyword_id="", text=item)
-        item = _dict(item)
+        item = as_dict(item)
         if not item.get("text"):
             return None
         return cls(
-            keyword_id=_text(item.get("keyword_id")),
-            text=_text(item.get("text")),
-            type=_text(item.get("type")),
+            keyword_id=as_text(item.get("keyword_id")),
+            text=as_text(item.get("text")),
+            type=as_text(item.get("type")),
             relevance=parse_int(item.get("relevance")),
         )
 
@@ -94,11 +42,11 @@ class AllowedUse:
 
     @classmethod
     def from_api(cls, item: Any) -> "AllowedUse":
-        item = _dict(item)
+        item = as_dict(item)
         return cls(
-            how_can_i_use_it=_text(item.get("how_can_i_use_it")),
-            release_info=_text(item.get("release_info")),
-            usage_restrictions=_texts(item.get("usage_restrictions")),
+            how_can_i_use_it=as_text(item.get("how_can_i_use_it")),
+            release_info=as_text(item.get("release_info")),
+            usage_restrictions=as_texts(item.get("usage_restrictions")),
         )
 
 
@@ -113,12 +61,12 @@ class DownloadSize:
 
     @classmethod
     def from_api(cls, item: Any) -> "DownloadSize | None":
-        item = _dict(item)
+        item = as_dict(item)
         if not item:
             return None
         return cls(
-            name=_text(item.get("name")),
-            media_type=_text(item.get("media_type")),
+            name=as_text(item.get("name")),
+            media_type=as_text(item.get("media_type")),
             bytes=parse_int(item.get("bytes")),
             width=parse_int(item.get("width")),
             height=parse_int(item.get("height")),
@@ -156,45 +104,45 @@ class GettyImage:
 
     @classmethod
     def from_api(cls, item: Any) -> "GettyImage":
-        item = _dict(item)
-        dimensions = _dict(item.get("max_dimensions"))
+        item = as_dict(item)
+        dimensions = as_dict(item.get("max_dimensions"))
         display_sizes = {}
-        for size in _list(item.get("display_sizes")):
-            size = _dict(size)
+        for size in as_list(item.get("display_sizes")):
+            size = as_dict(size)
             if size.get("name") and size.get("uri"):
                 display_sizes[str(size["name"])] = str(size["uri"])
         people = []
-        for person in _list(item.get("people")):
+        for person in as_list(item.get("people")):
             # Seen both as plain names and as {"name": ...}.
             name = person.get("name") if isinstance(person, dict) else person
             if name:
                 people.append(str(name))
         return cls(
-            id=_text(item.get("id")),
-            title=_text(item.get("title")),
-            caption=_text(item.get("caption")),
-            artist=_text(item.get("artist")),
-            copyright=_text(item.get("copyright")),
-            credit_line=_text(item.get("credit_line")),
-            asset_family=_text(item.get("asset_family")).lower(),
-            license_model=_text(item.get("license_model")).lower(),
-            collection_code=_text(item.get("collection_code")),
+            id=as_text(item.get("id")),
+            title=as_text(item.get("title")),
+            caption=as_text(item.get("caption")),
+            artist=as_text(item.get("artist")),
+            copyright=as_text(item.get("copyright")),
+            credit_line=as_text(item.get("credit_line")),
+            asset_family=as_text(item.get("asset_family")).lower(),
+            license_model=as_text(item.get("license_model")).lower(),
+            collection_code=as_text(item.get("collection_code")),
             collection_id=parse_int(item.get("collection_id")),
-            collection_name=_text(item.get("collection_name")),
+            collection_name=as_text(item.get("collection_name")),
             date_created=parse_datetime(item.get("date_created")),
             display_sizes=display_sizes,
-            graphical_style=_text(item.get("graphical_style")),
-            orientation=_text(item.get("orientation")),
+            graphical_style=as_text(item.get("graphical_style")),
+            orientation=as_text(item.get("orientation")),
             quality_rank=parse_int(item.get("quality_rank")),
             max_width=parse_int(dimensions.get("width")),
             max_height=parse_int(dimensions.get("height")),
-            keywords=[k for k in (Keyword.from_api(i) for i in _list(item.get("keywords"))) if k],
+            keywords=[k for k in (Keyword.from_api(i) for i in as_list(item.get("keywords"))) if k],
             allowed_use=AllowedUse.from_api(item.get("allowed_use")),
-            product_types=_texts(item.get("product_types")),
-            editorial_segments=_texts(item.get("editorial_segments")),
+            product_types=as_texts(item.get("product_types")),
+            editorial_segments=as_texts(item.get("editorial_segments")),
             people=people,
             download_sizes=[
-                s for s in (DownloadSize.from_api(i) for i in _list(item.get("download_sizes"))) if s
+                s for s in (DownloadSize.from_api(i) for i in as_list(item.get("download_sizes"))) if s
             ],
             raw=item,
         )
@@ -215,11 +163,11 @@ class SearchResult:
 
     @classmethod
     def from_api(cls, body: Any) -> "SearchResult":
-        body = _dict(body)
-        images = [GettyImage.from_api(i) for i in _list(body.get("images")) if isinstance(i, dict)]
-        corrections = _dict(body.get("auto_corrections"))
+        body = as_dict(body)
+        images = [GettyImage.from_api(i) for i in as_items(body.get("images"))]
+        corrections = as_dict(body.get("auto_corrections"))
         related = []
-        for entry in _list(body.get("related_searches")):
+        for entry in as_list(body.get("related_searches")):
             # Getty sends {"phrase", "uri"} items; older answers plain strings.
             phrase = entry.get("phrase") if isinstance(entry, dict) else entry
             if phrase:
@@ -270,14 +218,14 @@ class GettyProduct:
 
     @classmethod
     def from_api(cls, item: Any) -> "GettyProduct":
-        item = _dict(item)
-        needs = _dict(item.get("download_requirements"))
+        item = as_dict(item)
+        needs = as_dict(item.get("download_requirements"))
         return cls(
-            id=_text(item.get("id")),
-            name=_text(item.get("name")),
-            type=_text(item.get("type")),
-            status=_text(item.get("status")).lower(),
-            agreement_name=_text(item.get("agreement_name")),
+            id=as_text(item.get("id")),
+            name=as_text(item.get("name")),
+            type=as_text(item.get("type")),
+            status=as_text(item.get("status")).lower(),
+            agreement_name=as_text(item.get("agreement_name")),
             credits_remaining=parse_int(item.get("credits_remaining")),
             download_limit=parse_int(item.get("download_limit")),
             downloads_remaining=parse_int(item.get("downloads_remaining")),
@@ -286,7 +234,7 @@ class GettyProduct:
             requirements=DownloadRequirements(
                 is_note_required=parse_bool(needs.get("is_note_required", False)),
                 is_project_code_required=parse_bool(needs.get("is_project_code_required", False)),
-                project_codes=_texts(needs.get("project_codes")),
+                project_codes=as_texts(needs.get("project_codes")),
             ),
             raw=item,
         )
@@ -320,26 +268,26 @@ class DownloadRecord:
 
     @classmethod
     def from_api(cls, item: Any) -> "DownloadRecord":
-        item = _dict(item)
-        details = _dict(item.get("download_details"))
-        dimensions = _dict(item.get("dimensions"))
+        item = as_dict(item)
+        details = as_dict(item.get("download_details"))
+        dimensions = as_dict(item.get("dimensions"))
         return cls(
-            image_id=_text(item.get("id")),
+            image_id=as_text(item.get("id")),
             downloaded_at=parse_datetime(item.get("date_downloaded")),
-            asset_type=_text(item.get("asset_type")),
-            product_type=_text(item.get("product_type")),
-            product_id=_text(item.get("product_id")),
-            agreement_name=_text(item.get("agreement_name")),
-            thumb_uri=_text(item.get("thumb_uri")),
-            download_notes=_text(details.get("download_notes")),
-            project_code=_text(details.get("project_code")),
-            download_source=_text(item.get("download_source")),
-            username=_text(_dict(item.get("user")).get("username")),
-            size_name=_text(item.get("size_name")),
+            asset_type=as_text(item.get("asset_type")),
+            product_type=as_text(item.get("product_type")),
+            product_id=as_text(item.get("product_id")),
+            agreement_name=as_text(item.get("agreement_name")),
+            thumb_uri=as_text(item.get("thumb_uri")),
+            download_notes=as_text(details.get("download_notes")),
+            project_code=as_text(details.get("project_code")),
+            download_source=as_text(item.get("download_source")),
+            username=as_text(as_dict(item.get("user")).get("username")),
+            size_name=as_text(item.get("size_name")),
             width=parse_int(dimensions.get("width")),
             height=parse_int(dimensions.get("height")),
             dpi=parse_int(dimensions.get("dpi")),
-            license_model=_text(item.get("license_model")).lower(),
+            license_model=as_text(item.get("license_model")).lower(),
             raw=item,
         )
 
@@ -351,8 +299,8 @@ class DownloadHistory:
 
     @classmethod
     def from_api(cls, body: Any) -> "DownloadHistory":
-        body = _dict(body)
-        downloads = [DownloadRecord.from_api(i) for i in _list(body.get("downloads")) if isinstance(i, dict)]
+        body = as_dict(body)
+        downloads = [DownloadRecord.from_api(i) for i in as_items(body.get("downloads"))]
         count = parse_int(body.get("result_count"))
         return cls(result_count=len(downloads) if count is None else count, downloads=downloads)
 
@@ -376,16 +324,16 @@ class AssetChangeChannel:
 
     @classmethod
     def from_api(cls, item: Any) -> "AssetChangeChannel":
-        item = _dict(item)
+        item = as_dict(item)
 
         # Getty's own answers here have been seen in PascalCase as well as snake_case.
         def pick(*names):
             return next((item[n] for n in names if item.get(n) is not None), "")
 
         return cls(
-            channel_id=_text(pick("channel_id", "ChannelId", "id")),
-            asset_family=_text(pick("asset_family", "AssetFamily")),
-            notification_type=_text(pick("notification_type", "NotificationType")),
+            channel_id=as_text(pick("channel_id", "ChannelId", "id")),
+            asset_family=as_text(pick("asset_family", "AssetFamily")),
+            notification_type=as_text(pick("notification_type", "NotificationType")),
             raw=item,
         )
 
@@ -400,12 +348,12 @@ class AssetChange:
 
     @classmethod
     def from_api(cls, item: Any) -> "AssetChange":
-        item = _dict(item)
+        item = as_dict(item)
         return cls(
-            asset_id=_text(item.get("id")),
-            lifecycle=_text(item.get("asset_lifecycle")),
-            asset_type=_text(item.get("asset_type")),
-            uri=_text(item.get("uri")),
+            asset_id=as_text(item.get("id")),
+            lifecycle=as_text(item.get("asset_lifecycle")),
+            asset_type=as_text(item.get("asset_type")),
+            uri=as_text(item.get("uri")),
             changed_at=parse_datetime(item.get("asset_changed_utc_datetime")),
         )
 
@@ -422,9 +370,9 @@ class ChangeSet:
     @classmethod
     def from_api(cls, body: Any) -> "ChangeSet | None":
         """None when Getty has nothing pending (an empty body or no id)."""
-        body = _dict(body)
+        body = as_dict(body)
         change_set_id = body.get("change_set_id")
         if change_set_id in (None, ""):
             return None
-        changes = [AssetChange.from_api(i) for i in _list(body.get("changed_assets")) if isinstance(i, dict)]
+        changes = [AssetChange.from_api(i) for i in as_items(body.get("changed_assets"))]
         return cls(change_set_id=str(change_set_id), changes=changes)

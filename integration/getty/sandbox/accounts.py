@@ -137,6 +137,7 @@ class KeyAccount:
     qps_limit: float | None
     daily_cap: int | None
     products: list[dict] = field(default_factory=list)
+    throttle_status: int = 429  # older Getty keys answer 403 (same X-Error-Detail) when over the QPS limit
     first_name: str = "Demo"
     last_name: str = "Editor"
 
@@ -146,6 +147,20 @@ class KeyAccount:
         self._accepted: deque[float] = deque()  # calls let through, last window
         self._max_in_second = 0
         self._daily: Counter[str] = Counter()
+
+    def roll_over(self, now: datetime) -> None:
+        """Give monthly products their downloads back once their reset date has passed (sandbox clock)."""
+        with self._lock:
+            for product in self.products:
+                reset = product.get("download_limit_reset_utc_date")
+                if not reset or product["download_limit"] is None:
+                    continue
+                moment = datetime.fromisoformat(reset.replace("Z", "+00:00"))
+                if now >= moment:
+                    while now >= moment:
+                        moment = (moment + timedelta(days=32)).replace(day=1)
+                    product["downloads_remaining"] = product["download_limit"]
+                    product["download_limit_reset_utc_date"] = moment.strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def product(self, product_id) -> dict | None:
         return next((p for p in self.products if str(p["id"]) == str(product_id)), None)

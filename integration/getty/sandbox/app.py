@@ -5,7 +5,7 @@ One port serves `/oauth2/token` and `/v3/...` as if both Getty hosts were one. B
 Control paths under /_sandbox/ (besides faults and calls, see integration/sandbox/server.py):
 ``POST /_sandbox/reset``; ``GET|POST /_sandbox/clock`` ({"advance": seconds} or {"set": iso}); ``POST
 /_sandbox/asset-changes`` ({"asset_id", "lifecycle", "changes"}); ``POST /_sandbox/limits`` ({"qps_limit",
-"daily_cap", "require_user_token"}); ``GET /_sandbox/state``.
+"daily_cap", "require_user_token", "throttle_status"}); ``GET /_sandbox/state``.
 """
 
 import hashlib
@@ -29,6 +29,27 @@ from .search import auto_corrections, facets, related_searches, search, similar
 from .shaping import AssetShaper, FieldSelection, parse_fields
 
 MAX_IDS = 100
+
+
+def _throttle_status(value) -> int:
+    if int(value) not in (403, 429):
+        raise ValueError("throttle_status must be 403 or 429.")
+    return int(value)
+
+
+def _strict_bool(value) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError("require_user_token must be true or false.")
+    return value
+
+
+# Settings of a key the control path may change, with how to read each from JSON.
+LIMIT_SETTINGS = {
+    "qps_limit": float,
+    "daily_cap": int,
+    "require_user_token": _strict_bool,
+    "throttle_status": _throttle_status,
+}
 
 
 @dataclass
@@ -65,7 +86,9 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
         self.previews = PreviewRenderer()
         self.tokens = TokenStore(self.clock)
         self.token_lifetime = token_lifetime
+        self._default_token_lifetime = token_lifetime
         self.base_url = base_url.rstrip("/") if base_url else None
+        self._last_base = "http://127.0.0.1"
         self._signing_key = hashlib.sha256(f"{seed}:{api_key}:{api_secret}".encode()).hexdigest().encode()
         self.downloads = DownloadLedger(self._signing_key.decode())
         self.usage = UsageLedger()
@@ -94,6 +117,8 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
         self.route(
             "GET", "/v3/search/images/editorial", self.v3(lambda r, c: self.search_images(r, c, "editorial"))
         )
+        # Deprecated, but the older official SDKs still call it.
+        self.route("GET", "/v3/search/images", self.v3(lambda r, c: self.search_images(r, c, "blended")))
         self.route("GET", "/v3/images", self.v3(self.images_by_ids))
         self.route("GET", "/v3/images/{asset_id}", self.v3(self.image_by_id))
         self.route("GET", "/v3/images/{asset_id}/similar", self.v3(self.similar_images))
@@ -114,7 +139,12 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
         daily_cap: int | None = None,
     ) -> KeyAccount:
         """Register an API key with its own user, products and limits (a second publisher, an old key)."""
-        settings = {"require_user_token": require_user_token, "qps_limit": qps_limit, "daily_cap": daily_cap}
+        settings = {
+            "require_user_token": require_user_token,
+            "qps_limit": qps_limit,
+            "daily_cap": daily_cap,
+            "throttle_status": 429,
+        }
         account = KeyAccount(
             api_key=api_key,
             api_secret=api_secret,
@@ -139,6 +169,7 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
     def reset(self) -> None:
         """Forget downloads, tokens, usage, changes, faults, calls and clock moves; restore keys' settings."""
         self.clock.reset()
+        self.token_lifetime = self._default_token_lifetime
         self.tokens.clear()
         self.downloads.clear()
         self.usage.clear()
@@ -155,7 +186,11 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
             account.reset_limits()
 
     def public_base(self, request: Request) -> str:
-        return self.base_url or f"http://{request.header('host') or '127.0.0.1'}"
+        """The origin of display and download URIs: `base_url`, else the Host the client called."""
+        if self.base_url:
+            return self.base_url
+        self._last_base = f"http://{request.header('host') or '127.0.0.1'}"
+        return self._last_base
 
     def asset(self, asset_id: str) -> SandboxAsset | None:
         """A live catalogue asset (withdrawn assets are gone, as at Getty)."""
@@ -184,7 +219,7 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
     def _limited(self, account: KeyAccount) -> Response | None:
         refused = account.admit(self.clock.now().date().isoformat())
         if refused == "qps":
-            return gateway_error(429, QPS_DETAIL, detail=QPS_DETAIL)
+            return gateway_error(account.throttle_status, QPS_DETAIL, detail=QPS_DETAIL)
         if refused == "daily":
             return gateway_error(403, DAILY_DETAIL, detail=DAILY_DETAIL)
         return None
@@ -304,7 +339,7 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
         asset = self.catalogue.get(asset_id)
         if asset is None:
             raise ApiError(404, "ImageNotFound", f"Image {asset_id} is not in the catalogue.")
-        base = self.base_url or "http://127.0.0.1"
+        base = self.base_url or self._last_base
         notice = self.changes.announce(
             asset_id=asset.id,
             asset_family=asset.asset_family,
@@ -342,14 +377,15 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
                 return Response.json(notice, status=201)
             if what == "limits" and request.method == "POST":
                 account = self.accounts[payload.get("api_key", self.primary_key)]
-                for name in ("qps_limit", "daily_cap", "require_user_token"):
+                for name, convert in LIMIT_SETTINGS.items():
                     if name in payload:
-                        setattr(account, name, payload[name])
+                        setattr(account, name, None if payload[name] is None else convert(payload[name]))
                 return Response.json(
                     {
                         "qps_limit": account.qps_limit,
                         "daily_cap": account.daily_cap,
                         "require_user_token": account.require_user_token,
+                        "throttle_status": account.throttle_status,
                     }
                 )
             if what == "state" and request.method == "GET":

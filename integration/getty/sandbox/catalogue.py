@@ -144,6 +144,18 @@ def _dimensions(rng: random.Random, orientation: str, archival: bool) -> tuple[i
     return max(1, long_side * a // b), long_side
 
 
+def _capital(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _with_article(subject: str) -> str:
+    """ "a lighthouse", "an old stone lighthouse", "test tubes" (plurals and mass nouns go bare)."""
+    last = subject.split(" of ")[0].split()[-1]
+    if last.endswith("s") and not last.endswith("ss") or last in ("sea", "food", "coffee", "bread", "snow"):
+        return subject
+    return f"{'an' if subject[0] in 'aeiou' else 'a'} {subject}"
+
+
 def _keyword(text: str, kind: str, relevance: int) -> dict:
     return {"keyword_id": keyword_id(text), "text": text, "type": kind, "relevance": relevance}
 
@@ -197,7 +209,7 @@ def build_asset(index: int, seed: int) -> SandboxAsset:
 
     adjective = rng.choice(ADJECTIVES)
     title = f"{subject[0].upper()}{subject[1:]} {setting}"
-    if rng.random() < 0.4:
+    if rng.random() < 0.4 and not editorial:  # news captions do not editorialise
         title = f"{adjective.capitalize()} {subject} {setting}"
     people: list[str] = []
     event_ids: list[int] = []
@@ -210,9 +222,11 @@ def build_asset(index: int, seed: int) -> SandboxAsset:
             event_ids = [event.id]
         date_text = created.strftime("%B %-d, %Y")
         place = f"{city.upper()}, {country.upper()} - {created.strftime('%B %-d').upper()}"
-        who = f"{' and '.join(people)} at the " if people else ""
+        who = f" with {' and '.join(people)}" if people else ""
         event_text = f" during the {EVENTS_BY_ID[event_ids[0]].name}" if event_ids else ""
-        caption = f"{place}: {who}{subject} {setting}{event_text} on {date_text} in {city}, {country}."
+        caption = (
+            f"{place}: {_capital(subject)} {setting}{who}{event_text} on {date_text} in {city}, {country}."
+        )
         if theme.archival:
             caption = f"{title} in {city}, {country}, {created.year}. (Photo by {credit.split('/')[0]})"
         else:
@@ -220,7 +234,7 @@ def build_asset(index: int, seed: int) -> SandboxAsset:
         if people:
             title = f"{', '.join(people)}: {title}"
     else:
-        caption = f"A {adjective} view of a {subject} {setting}, {city}, {country}."
+        caption = f"A {adjective} view of {_with_article(subject)} {setting}, {city}, {country}."
         if heads:
             caption = (
                 f"{subject[0].upper()}{subject[1:]} {setting} in {city}, {country}. A {adjective} moment."

@@ -49,15 +49,25 @@ class LicensingRoutes:
 
     # --- downloads --------------------------------------------------------------------------------------
 
-    def _choose_product(self, caller, query: dict[str, str]) -> dict:
-        products = caller.account.products
-        product_id, product_type = query.get("product_id", ""), query.get("product_type", "").lower()
+    def _choose_product(self, caller, query: dict[str, str], asset) -> dict:
+        """The product named by product_id, or else the first active one of product_type that can pay.
+
+        Without either, the first active product able to license the asset is used, so that the official SDKs'
+        plain download call works. A parameter sent blank, or a product_type the account holds more than once
+        without a product_id, is 400 MissingRequiredQueryParameters.
+        """
+        caller.account.roll_over(self.clock.now())
+        product_id, product_type = query.get("product_id"), (query.get("product_type") or "").lower()
+        if product_id is not None and not product_id.strip() or query.get("product_type") == "":
+            raise ApiError(
+                400, "MissingRequiredQueryParameters", "product_id and product_type must not be blank."
+            )
         if product_type and product_type not in PRODUCT_TYPES:
             raise ApiError(
-                400, "InvalidParameterValue", f"Invalid value '{product_type}' for parameter 'product_type'."
+                400, "InvalidParameterValue", f"Invalid value '{product_type}' for 'product_type'."
             )
         if product_id:
-            product = caller.account.product(product_id)
+            product = caller.account.product(product_id.strip())
             if product is None:
                 raise ApiError(
                     403, "NoAccessToProductType", f"Product {product_id} is not one of this account's."
@@ -67,19 +77,31 @@ class LicensingRoutes:
                     400, "InvalidParameterValue", f"Product {product_id} is not of type {product_type}."
                 )
             return product
-        active = [
-            p for p in products if p["status"] == "active" and (not product_type or p["type"] == product_type)
-        ]
-        if product_type and not active:
-            raise ApiError(403, "NoAccessToProductType", f"No active {product_type} product on this account.")
-        if len(active) != 1:
-            # Several agreements could pay for this download: Getty wants to be told which.
-            raise ApiError(
-                400,
-                "MissingRequiredQueryParameters",
-                "product_id (or a product_type with one active product) is required for this account.",
-            )
-        return active[0]
+        active = [p for p in caller.account.products if p["status"] == "active"]
+        if product_type:
+            of_type = [p for p in active if p["type"] == product_type]
+            if len(of_type) > 1:
+                raise ApiError(
+                    400,
+                    "MissingRequiredQueryParameters",
+                    f"Several {product_type} products: name a product_id.",
+                )
+            if not of_type:
+                raise ApiError(
+                    403, "NoAccessToProductType", f"No active {product_type} product on this account."
+                )
+            return of_type[0]
+        for product in active:
+            if product["type"] in asset.product_types and self._covers(product, asset):
+                return product
+        raise ApiError(
+            403, "NoAccessToProductType", f"No active product of this account can license {asset.id}."
+        )
+
+    @staticmethod
+    def _covers(product: dict, asset) -> bool:
+        covers = PRODUCT_COVERS.get(product["type"])
+        return covers is None or covers(asset)
 
     def _check_product(self, product: dict, asset, now: datetime) -> None:
         expires = product.get("expiration_utc_date")
@@ -87,8 +109,7 @@ class LicensingRoutes:
             expires and datetime.fromisoformat(expires.replace("Z", "+00:00")) <= now
         ):
             raise ApiError(403, "NoAccessToProductType", f"Product {product['id']} is not active.")
-        covers = PRODUCT_COVERS.get(product["type"])
-        if product["type"] not in asset.product_types or (covers and not covers(asset)):
+        if product["type"] not in asset.product_types or not self._covers(product, asset):
             raise ApiError(
                 403,
                 "NoAccessToProductType",
@@ -137,7 +158,7 @@ class LicensingRoutes:
             raise ApiError(
                 400, "InvalidParameterValue", f"File type '{file_type}' is not available for {asset.id}."
             )
-        product = self._choose_product(caller, query)
+        product = self._choose_product(caller, query, asset)
         now = self.clock.now()
         self._check_product(product, asset, now)
         notes, project_code = self._download_details(request, product)
@@ -242,6 +263,7 @@ class LicensingRoutes:
         self.require_token(caller)
         if caller.token.username is None:
             return Response.json({"products": []})  # an application token sees no agreements
+        caller.account.roll_over(self.clock.now())
         fields = {f.strip() for f in (request.query.get("fields") or "").split(",") if f.strip()}
         if fields - {"download_requirements"}:
             raise ApiError(400, "InvalidParameterValue", f"Invalid field(s): {', '.join(sorted(fields))}.")

@@ -17,7 +17,10 @@ class OAuthRoutes:
             return oauth_error(
                 "invalid_request", "The request body must be application/x-www-form-urlencoded."
             )
-        form = request.form()
+        try:
+            form = request.form()
+        except ValueError:
+            return oauth_error("invalid_request", "The form body is not valid UTF-8.")
         client_id, client_secret = form.get("client_id", ""), form.get("client_secret", "")
         basic = request.header("authorization")
         if basic.lower().startswith("basic "):

@@ -338,7 +338,7 @@ def encode_jpeg(img: Image.Image, quality: int = 82) -> bytes:
 class PreviewRenderer:
     """Thread-safe LRU cache of encoded previews (and of the scenes they are cut from)."""
 
-    def __init__(self, *, max_items: int = 600, max_scenes: int = 64):
+    def __init__(self, *, max_items: int = 600, max_scenes: int = 24):
         self._bytes: OrderedDict[tuple[str, str], bytes] = OrderedDict()
         self._scenes: OrderedDict[tuple[str, int], Image.Image] = OrderedDict()
         self._lock = threading.Lock()

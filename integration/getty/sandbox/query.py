@@ -13,6 +13,7 @@ from .catalogue import MOODS
 SORT_ORDERS = {
     "creative": ("best_match", "most_popular", "newest", "random"),
     "editorial": ("best_match", "most_popular", "newest", "random", "oldest"),
+    "blended": ("best_match", "most_popular", "newest", "random"),
 }
 COMPOSITIONS = (
     "abstract",
@@ -39,6 +40,7 @@ NUMBER_OF_PEOPLE = ("none", "one", "two", "group")
 GRAPHICAL_STYLES = {
     "creative": ("fine_art", "illustration", "photography", "vector"),
     "editorial": ("illustration", "photography", "vector"),
+    "blended": ("fine_art", "illustration", "photography", "vector"),
 }
 MINIMUM_SIZES = ("x_small", "small", "medium", "large", "x_large", "xx_large", "vector")
 FILTER_TYPES = ("include", "exclude")
@@ -243,7 +245,8 @@ def parse_date(name: str, value: str, *, end_of_day: bool = False) -> datetime:
 
 def parse_search(params: dict[str, str], family: str) -> SearchQuery:
     """Check `params` of a search in `family` ("creative" | "editorial"); raise SearchParameterError."""
-    other = EDITORIAL_ONLY if family == "creative" else CREATIVE_ONLY
+    # "blended" is the deprecated /v3/search/images over both families, which took either family's filters.
+    other = {"creative": EDITORIAL_ONLY, "editorial": CREATIVE_ONLY, "blended": set()}[family]
     for name in params:
         if name in other:
             raise SearchParameterError(

@@ -57,7 +57,7 @@ def color_distance(a: str, b: str) -> float:
 
 
 def matches(asset: SandboxAsset, q: SearchQuery, stems: list[str]) -> bool:  # noqa: C901 - one test per filter
-    if asset.asset_family != q.family:
+    if q.family != "blended" and asset.asset_family != q.family:
         return False
     if any(s not in asset.stems for s in stems):
         return False

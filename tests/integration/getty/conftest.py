@@ -1,3 +1,5 @@
+import time
+
 import pytest
 from django.core.cache import cache
 
@@ -34,3 +36,20 @@ def make_client(getty):
     yield make
     for client in clients:
         client.close()
+
+
+@pytest.fixture
+def faults(getty):
+    """Plan sandbox faults; after the test, wait out slow answers still in flight.
+
+    A slow fault keeps the sandbox busy after our client gave up; the late call would otherwise land in the
+    next test's counts and limits.
+    """
+    delays = [0.0]
+
+    def add(kind: str, **options):
+        delays.append(float(options.get("delay", 0.0)))
+        return getty.app.faults.add(kind, **options)
+
+    yield add
+    time.sleep(max(delays))

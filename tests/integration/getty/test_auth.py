@@ -7,7 +7,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from integration.getty.auth import APP_TOKEN, USER_TOKEN, token_from_answer
-from integration.getty.errors import GettyAuthError, GettyUserTokenRequired
+from integration.getty.errors import GettyAuthError, GettyUnavailable, GettyUserTokenRequired
 
 from .known import KNOWN_ID
 
@@ -189,3 +189,14 @@ def test_token_lifetime_may_arrive_as_text():
     assert as_text == as_number
     assert as_text.expires_at == now + dt.timedelta(seconds=1800)
     assert as_text.refresh_at == now + dt.timedelta(seconds=1500)
+
+
+def test_token_endpoint_down_is_retried_once_per_policy_not_per_attempt(getty, make_client, settings):
+    settings.GETTY_MAX_RETRIES = 3
+    getty.app.faults.add("status", status=503, path_prefix="/oauth2/token", next_n=10)
+
+    with pytest.raises(GettyUnavailable):
+        search(make_client())
+
+    assert getty.app.total_calls(TOKEN_CALLS) == 4
+    assert getty.app.total_calls("/v3/") == 0

@@ -83,6 +83,13 @@ def test_unknown_image_is_not_found_after_one_call(getty, make_client):
     assert getty.app.total_calls("GET /v3/images/999") == 1
 
 
+def test_an_id_with_a_slash_stays_inside_the_images_endpoint(getty, make_client):
+    with pytest.raises(GettyNotFound):
+        make_client().get_image("../products")
+
+    assert getty.app.total_calls("/v3/products") == 0
+
+
 def test_get_images_asks_in_chunks_of_one_hundred_and_lists_the_unknown(getty, make_client):
     ids = catalogue_ids(149) + ["999"]
 
@@ -197,11 +204,11 @@ def test_a_required_project_code_left_out_is_a_bad_request(getty, make_client):
     ],
     ids=["503", "500", "408", "429", "403-qps", "reset", "malformed", "timeout"],
 )
-def test_passing_faults_are_retried_until_an_answer(getty, make_client, settings, kind, options):
+def test_passing_faults_are_retried_until_an_answer(getty, make_client, settings, kind, options, faults):
     settings.GETTY_TIMEOUT_SECONDS = 0.3
     client = make_client()
     client.tokens.access_token()  # the token call is not what this test counts
-    getty.app.faults.add(kind, path_prefix="/v3/search", next_n=2, **options)
+    faults(kind, path_prefix="/v3/search", next_n=2, **options)
 
     result = client.search_images(family="creative", params={"phrase": "harbour"})
 
@@ -209,11 +216,11 @@ def test_passing_faults_are_retried_until_an_answer(getty, make_client, settings
     assert searches(getty) == 3
 
 
-def test_unavailable_after_max_retries_plus_one_calls(getty, make_client, settings):
+def test_unavailable_after_max_retries_plus_one_calls(getty, make_client, settings, faults):
     settings.GETTY_MAX_RETRIES = 3
     client = make_client()
     client.tokens.access_token()
-    getty.app.faults.add("status", status=503, path_prefix="/v3/search", next_n=10)
+    faults("status", status=503, path_prefix="/v3/search", next_n=10)
 
     with pytest.raises(GettyUnavailable) as caught:
         client.search_images(family="creative", params={"phrase": "harbour"})
@@ -222,12 +229,10 @@ def test_unavailable_after_max_retries_plus_one_calls(getty, make_client, settin
     assert caught.value.user_message == "Getty could not be reached. Please try again in a minute."
 
 
-def test_rate_limited_after_retries_says_so(getty, make_client):
+def test_rate_limited_after_retries_says_so(getty, make_client, faults):
     client = make_client()
     client.tokens.access_token()
-    getty.app.faults.add(
-        "status", status=429, headers=QPS_HEADERS, body=QPS_BODY, path_prefix="/v3/", next_n=10
-    )
+    faults("status", status=429, headers=QPS_HEADERS, body=QPS_BODY, path_prefix="/v3/", next_n=10)
 
     with pytest.raises(GettyRateLimited) as caught:
         client.search_images(family="creative", params={"phrase": "harbour"})
@@ -236,12 +241,12 @@ def test_rate_limited_after_retries_says_so(getty, make_client):
     assert searches(getty) == 4
 
 
-def test_timeouts_raise_unavailable_from_the_library_error(getty, make_client, settings):
+def test_timeouts_raise_unavailable_from_the_library_error(getty, make_client, settings, faults):
     settings.GETTY_TIMEOUT_SECONDS = 0.2
     settings.GETTY_MAX_RETRIES = 1
     client = make_client()
     client.tokens.access_token()
-    getty.app.faults.add("slow", delay=0.5, path_prefix="/v3/search", next_n=5)
+    faults("slow", delay=0.5, path_prefix="/v3/search", next_n=5)
 
     with pytest.raises(GettyUnavailable) as caught:
         client.search_images(family="creative", params={"phrase": "harbour"})
@@ -251,10 +256,10 @@ def test_timeouts_raise_unavailable_from_the_library_error(getty, make_client, s
     assert searches(getty) == 2
 
 
-def test_daily_cap_parks_until_the_next_utc_day_without_retrying(getty, make_client):
+def test_daily_cap_parks_until_the_next_utc_day_without_retrying(getty, make_client, faults):
     client = make_client()
     client.tokens.access_token()
-    getty.app.faults.add(
+    faults(
         "status",
         status=403,
         headers={"X-Error-Detail": "Account Over Rate Limit"},
@@ -312,9 +317,9 @@ def download_posts(getty) -> int:
     [("slow", {"delay": 0.8}), ("drop", {}), ("status", {"status": 503}), ("malformed", {})],
     ids=["timeout", "reset", "503", "malformed"],
 )
-def test_download_with_unknown_outcome_is_sent_once(getty, download_ready, kind, options):
+def test_download_with_unknown_outcome_is_sent_once(getty, download_ready, kind, options, faults):
     client, product = download_ready
-    getty.app.faults.add(kind, path_prefix="/v3/downloads/images/", next_n=3, **options)
+    faults(kind, path_prefix="/v3/downloads/images/", next_n=3, **options)
 
     with pytest.raises(GettyDownloadOutcomeUnknown) as caught:
         client.download_image(KNOWN_ID, product_id=product.id, product_type=product.type)
@@ -324,10 +329,10 @@ def test_download_with_unknown_outcome_is_sent_once(getty, download_ready, kind,
     assert "download history" in caught.value.user_message
 
 
-def test_download_that_went_through_is_found_in_history(getty, download_ready):
+def test_download_that_went_through_is_found_in_history(getty, download_ready, faults):
     client, product = download_ready
     # The sandbox answers late, after it has spent the download: the answer never reaches us.
-    getty.app.faults.add("slow", delay=0.8, path_prefix="/v3/downloads/images/", next_n=1)
+    faults("slow", delay=0.8, path_prefix="/v3/downloads/images/", next_n=1)
 
     with pytest.raises(GettyDownloadOutcomeUnknown) as caught:
         client.download_image(KNOWN_ID, product_id=product.id, product_type=product.type)
@@ -339,11 +344,9 @@ def test_download_that_went_through_is_found_in_history(getty, download_ready):
     assert download_posts(getty) == 1
 
 
-def test_download_refused_for_throttling_is_retried(getty, download_ready):
+def test_download_refused_for_throttling_is_retried(getty, download_ready, faults):
     client, product = download_ready
-    getty.app.faults.add(
-        "status", status=429, headers=QPS_HEADERS, body=QPS_BODY, path_prefix="/v3/downloads/", next_n=2
-    )
+    faults("status", status=429, headers=QPS_HEADERS, body=QPS_BODY, path_prefix="/v3/downloads/", next_n=2)
 
     download = client.download_image(KNOWN_ID, product_id=product.id, product_type=product.type)
 
@@ -351,9 +354,9 @@ def test_download_refused_for_throttling_is_retried(getty, download_ready):
     assert download_posts(getty) == 3
 
 
-def test_nothing_in_history_when_the_download_never_arrived(getty, download_ready):
+def test_nothing_in_history_when_the_download_never_arrived(getty, download_ready, faults):
     client, product = download_ready
-    getty.app.faults.add("drop", path_prefix="/v3/downloads/images/", next_n=1)
+    faults("drop", path_prefix="/v3/downloads/images/", next_n=1)
 
     with pytest.raises(GettyDownloadOutcomeUnknown) as caught:
         client.download_image(KNOWN_ID, product_id=product.id, product_type=product.type)

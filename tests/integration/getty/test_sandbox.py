@@ -138,20 +138,54 @@ def test_clock_can_be_set_and_moved_over_the_control_path(getty):
 
 
 def test_queries_per_second_limit_answers_429_with_the_error_detail(getty):
+    # Below one query a second the window widens (0.2 → one call per 5 s), which keeps this test independent
+    # of how fast the machine is.
+    getty.app.account.qps_limit = 0.2
+    assert v3(getty, "/images", ids="1").status_code == 200
+    refused = v3(getty, "/images", ids="1")
+    assert refused.status_code == 429
+    assert refused.headers["X-Error-Detail"] == QPS
+    assert refused.json() == {"message": QPS}
+    assert getty.app.max_calls_in_any_second() >= 2
+
+
+def test_older_keys_answer_403_with_the_same_detail_when_over_the_limit(getty):
+    requests.post(f"{getty.url}/_sandbox/limits", json={"qps_limit": 0.2, "throttle_status": 403}, timeout=5)
+    v3(getty, "/images", ids="1")
+    refused = v3(getty, "/images", ids="1")
+    assert refused.status_code == 403
+    assert refused.headers["X-Error-Detail"] == QPS
+
+
+def test_the_limit_is_a_sliding_one_second_window(getty):
     getty.app.account.qps_limit = 3
-    statuses = [v3(getty, "/images", ids="1") for _ in range(5)]
-    refused = [r for r in statuses if r.status_code == 429]
-    assert refused, [r.status_code for r in statuses]
-    assert refused[0].headers["X-Error-Detail"] == QPS
-    assert refused[0].json() == {"message": QPS}
-    assert getty.app.max_calls_in_any_second() >= 4
+    barrier = threading.Barrier(6)
+    statuses = []
+
+    def burst():
+        barrier.wait()
+        statuses.append(v3(getty, "/images", ids="1").status_code)
+
+    threads = [threading.Thread(target=burst) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses.count(429) >= 1
+    assert statuses.count(200) >= 3
     time.sleep(1.05)
-    assert v3(getty, "/search/images/creative", phrase="sea", page_size=1).status_code == 200
+    assert v3(getty, "/images", ids="1").status_code == 200
 
 
 def test_token_calls_count_against_the_rate_limit(getty):
-    getty.app.account.qps_limit = 2
-    assert [token(getty).status_code for _ in range(3)] == [200, 200, 429]
+    getty.app.account.qps_limit = 0.5
+    assert [token(getty).status_code for _ in range(2)] == [200, 429]
+
+
+def test_bad_limit_settings_are_refused_over_the_control_path(getty):
+    response = requests.post(f"{getty.url}/_sandbox/limits", json={"qps_limit": "fast"}, timeout=5)
+    assert response.status_code == 400
+    assert getty.app.account.qps_limit is None
 
 
 def test_max_calls_in_any_second_records_what_a_careful_client_sends(getty):
@@ -277,6 +311,7 @@ def test_slow_fault_outlasts_a_short_timeout(getty):
         requests.get(
             f"{getty.url}/v3/search/images/creative", headers={"Api-Key": GETTY_TEST_KEY}, timeout=0.2
         )
+    time.sleep(0.4)  # let the slow answer finish here, not inside the next test's rate window
 
 
 def test_drop_fault_closes_the_connection(getty):
@@ -289,3 +324,49 @@ def test_calls_are_counted_per_path(getty):
     v3(getty, "/search/images/creative")
     v3(getty, "/search/images/creative")
     assert getty.app.total_calls("GET /v3/search/images/creative") == 2
+
+
+def test_client_credentials_in_http_basic_are_accepted(getty):
+    response = requests.post(
+        f"{getty.url}/oauth2/token",
+        data={"grant_type": "client_credentials"},
+        auth=(GETTY_TEST_KEY, GETTY_TEST_SECRET),
+        timeout=5,
+    )
+    assert response.status_code == 200
+    assert response.json()["access_token"]
+
+
+def test_short_token_lifetime_is_a_sandbox_setting_restored_by_reset(getty):
+    getty.app.token_lifetime = 60
+    assert int(token(getty).json()["expires_in"]) == 60
+    getty.app.reset()
+    assert int(token(getty).json()["expires_in"]) == 1800
+
+
+def test_naive_datetimes_cannot_set_the_clock(getty):
+    with pytest.raises(ValueError):
+        getty.app.clock.set(datetime(2030, 1, 1))
+
+
+# --- control paths ------------------------------------------------------------------------------------
+
+
+def test_limits_state_and_reset_over_the_control_paths(getty):
+    limits = requests.post(f"{getty.url}/_sandbox/limits", json={"qps_limit": 50, "daily_cap": 10}, timeout=5)
+    assert limits.json()["qps_limit"] == 50
+    assert getty.app.account.daily_cap == 10
+    v3(getty, "/search/images/creative", phrase="sea")
+    state = requests.get(f"{getty.url}/_sandbox/state", timeout=5).json()
+    assert state["assets"] >= 5000
+    assert state["calls"] == 1
+    assert requests.post(f"{getty.url}/_sandbox/reset", timeout=5).status_code == 204
+    assert getty.app.account.daily_cap is None
+    assert getty.app.total_calls() == 0
+
+
+def test_announcing_a_change_to_an_unknown_asset_is_refused(getty):
+    response = requests.post(f"{getty.url}/_sandbox/asset-changes", json={"asset_id": "1"}, timeout=5)
+    assert response.status_code == 404
+    bad = requests.post(f"{getty.url}/_sandbox/asset-changes", data="not json", timeout=5)
+    assert bad.status_code == 400

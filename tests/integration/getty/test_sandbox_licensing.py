@@ -103,6 +103,17 @@ def test_height_picks_the_smallest_size_at_least_that_tall(getty):
     assert item["size_name"] != "x_large"
 
 
+def test_plain_download_call_of_the_official_sdks_uses_the_first_product_that_can_pay(getty):
+    bearer = token(getty)
+    editorial = asset_id(getty, "editorial", phrase="festival")
+    response = call(getty, "POST", f"/downloads/images/{editorial}", bearer=bearer, auto_download="false")
+    assert response.status_code == 200
+    assert remaining(getty, bearer, PREMIUM) == 499
+    by_type = call(getty, "POST", f"/downloads/images/{editorial}", bearer=bearer, product_type="imagepack")
+    assert by_type.status_code == 303
+    assert remaining(getty, bearer, IMAGE_PACK) == 2
+
+
 def test_download_at_the_limit_is_overage_limit_reached(getty):
     bearer = token(getty)
     image_id = asset_id(getty, phrase="sea")
@@ -120,8 +131,13 @@ def test_download_errors(getty):
     image_id = asset_id(getty, phrase="sea")
     missing = download(getty, "999", bearer)
     assert (missing.status_code, missing.json()["ErrorCode"]) == (404, "ImageNotFound")
-    no_product = call(getty, "POST", f"/downloads/images/{image_id}", bearer=bearer)
-    assert (no_product.status_code, no_product.json()["ErrorCode"]) == (400, "MissingRequiredQueryParameters")
+    blank = call(getty, "POST", f"/downloads/images/{image_id}", bearer=bearer, product_id="")
+    assert (blank.status_code, blank.json()["ErrorCode"]) == (400, "MissingRequiredQueryParameters")
+    getty.app.account.products.append({**getty.app.account.product(PREMIUM), "id": 40199})
+    ambiguous = call(
+        getty, "POST", f"/downloads/images/{image_id}", bearer=bearer, product_type="premiumaccess"
+    )
+    assert (ambiguous.status_code, ambiguous.json()["ErrorCode"]) == (400, "MissingRequiredQueryParameters")
     no_token = download(getty, image_id, None)
     assert (no_token.status_code, no_token.json()["ErrorCode"]) == (401, "AuthorizationTokenRequired")
     expired = download(getty, image_id, bearer, product_id=EXPIRED)
@@ -340,3 +356,28 @@ def test_preview_uri_is_signed(getty):
     image = call(getty, "GET", "/search/images/creative", phrase="sea", page_size=1).json()["images"][0]
     uri = image["display_sizes"][0]["uri"]
     assert requests.get(uri.split("?")[0], timeout=5).status_code == 403
+
+
+def test_monthly_downloads_come_back_after_the_reset_date(getty):
+    bearer = token(getty)
+    download(getty, asset_id(getty, phrase="sea"), bearer, auto_download="false")
+    assert remaining(getty, bearer, PREMIUM) == 499
+    getty.app.clock.advance(timedelta(days=32).total_seconds())
+    assert remaining(getty, token(getty), PREMIUM) == 500
+
+
+def test_change_notices_are_kept_60_days(getty):
+    getty.app.announce_change(asset_id(getty, "editorial", phrase="festival"), lifecycle="Update")
+    getty.app.clock.advance(timedelta(days=61).total_seconds())
+    response = call(getty, "PUT", "/asset-changes/change-sets", bearer=token(getty), channel_id=3802)
+    assert response.status_code == 200 and response.content == b""
+
+
+def test_download_history_needs_a_user_token_when_the_key_requires_one(getty):
+    app_token = token(getty, user=False)
+    assert call(getty, "GET", "/downloads", bearer=app_token).status_code == 200
+    getty.app.account.require_user_token = True
+    refused = call(getty, "GET", "/downloads", bearer=app_token)
+    assert (refused.status_code, refused.json()["ErrorCode"]) == (401, "UserTokenRequired")
+    assert call(getty, "GET", "/downloads").json()["ErrorCode"] == "AuthorizationTokenRequired"
+    assert call(getty, "GET", "/downloads", bearer=token(getty)).status_code == 200

@@ -239,3 +239,17 @@ def test_related_searches_and_facets_on_request(getty):
     assert body["related_searches"] and "phrase" in body["related_searches"][0]
     assert body["facets"]["events"]
     assert found(getty, phrase="lighthuose")["auto_corrections"]["phrase"] == "lighthouse"
+
+
+def test_deprecated_blended_search_covers_both_families(getty):
+    response = requests.get(
+        f"{getty.url}/v3/search/images",
+        params={"phrase": "city", "page_size": 100, "fields": "id,asset_family"},
+        headers={"Api-Key": GETTY_TEST_KEY},
+        timeout=10,
+    )
+    body = response.json()
+    assert {i["asset_family"] for i in body["images"]} == {"creative", "editorial"}
+    creative = found(getty, phrase="city")["result_count"]
+    editorial = found(getty, "editorial", phrase="city")["result_count"]
+    assert body["result_count"] == creative + editorial
