@@ -1,8 +1,12 @@
 """Find pictures for a title: the prefilled search form, the result grid and the asset panel."""
 
+import hashlib
+
+from django.conf import settings
 from django.contrib.auth.decorators import permission_required
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -14,7 +18,7 @@ from integration.models import Title
 from integration.selectors import shortlists as shortlist_selectors
 from integration.selectors.title_facts import title_facts
 from integration.services.assets import asset_get_fresh
-from integration.services.search import picture_search
+from integration.services.search import picture_search, search_cache_key, search_params
 
 SEARCH_GETTY = "integration.search_getty"
 GETTY_ID_MAX = 64
@@ -42,6 +46,8 @@ def title_picture_search(request, pk: int):
     facts = title_facts(title)
     product_choices = [(p.id, p.label) for p in facts.products]
     context = {"title": title, "outcome": None, "hits": [], "notes": (), "suggestions": ()}
+    shortlist_items = shortlist_selectors.shortlist_items(title.pk)
+    shortlisted = {item.asset.getty_id for item in shortlist_items}
 
     if "search" in request.GET:
         form = PictureSearchForm(request.GET, product_choices=product_choices)
@@ -53,6 +59,10 @@ def title_picture_search(request, pk: int):
             context.update(query=query, outcome=outcome)
             if outcome.ok:
                 page = outcome.page
+                shown = {hit.getty_id for hit in page.hits}
+                on_shortlist = sorted(shown & shortlisted)
+                context["grid_key"] = search_cache_key(*search_params(query))
+                context["shortlisted_key"] = hashlib.sha256(",".join(on_shortlist).encode()).hexdigest()[:16]
                 context["hits"] = page.hits
                 last_page = max(
                     1, -(-min(page.result_count, qb.PAGE_MAX * query.page_size) // query.page_size)
@@ -74,12 +84,17 @@ def title_picture_search(request, pk: int):
         context.update(query=query, notes=query.notes, suggestions=query.suggestions, prefilled=True)
 
     query = context.get("query")
+    need = getattr(query, "min_pixel_height", None)
     context.update(
+        grid_ttl=settings.GETTY_SEARCH_CACHE_SECONDS,
+        asset_base_url=reverse("integration:asset-detail", kwargs={"pk": title.pk, "getty_id": "0"})[:-2],
+        shortlist_add_url=reverse("integration:shortlist-add", kwargs={"pk": title.pk}),
+        need_query=f"?need={need}" if need else "",
         form=form,
         min_pixel_height=getattr(query, "min_pixel_height", None),
         trim_height_cm=getattr(query, "trim_height_cm", None),
-        shortlisted=shortlist_selectors.shortlisted_getty_ids(title.pk),
-        shortlist_items=shortlist_selectors.shortlist_items(title.pk),
+        shortlisted=shortlisted,
+        shortlist_items=shortlist_items,
         can_shortlist=request.user.has_perm("integration.add_shortlistitem"),
         can_change_shortlist=request.user.has_perm("integration.change_shortlistitem"),
         can_remove_from_shortlist=request.user.has_perm("integration.delete_shortlistitem"),
