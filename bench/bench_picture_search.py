@@ -84,6 +84,18 @@ def main() -> int:
         timed_get(trivial_url)
         timed_get(search_url, page_params("lighthouse"))
 
+    if os.environ.get("BENCH_QUERIES"):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        for url, params in ((trivial_url, None), (search_url, page_params("lighthouse"))):
+            with CaptureQueriesContext(connection) as queries:
+                timed_get(url, params)
+            print(url, len(queries))
+            for q in queries:
+                print("   ", q["sql"][:150])
+        return 0
+
     if os.environ.get("BENCH_PROFILE"):
         import cProfile
         import pstats

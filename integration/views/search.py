@@ -31,6 +31,13 @@ def _print_need(
     return built.min_pixel_height, built.trim_height_cm
 
 
+def _form_key(title, request) -> str:
+    """What the search form's HTML depends on: the title (and its last sync) and the query string."""
+    query = sorted(request.GET.lists())
+    text = f"{title.pk}|{title.synced_at.isoformat()}|{query!r}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
 def _page_url(params: QueryDict, page: int) -> str:
     params = params.copy()
     params["page"] = str(page)
@@ -87,6 +94,7 @@ def title_picture_search(request, pk: int):
     need = getattr(query, "min_pixel_height", None)
     context.update(
         grid_ttl=settings.GETTY_SEARCH_CACHE_SECONDS,
+        form_key=_form_key(title, request),
         asset_base_url=reverse("integration:asset-detail", kwargs={"pk": title.pk, "getty_id": "0"})[:-2],
         shortlist_add_url=reverse("integration:shortlist-add", kwargs={"pk": title.pk}),
         need_query=f"?need={need}" if need else "",
