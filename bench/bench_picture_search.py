@@ -84,6 +84,32 @@ def main() -> int:
         timed_get(trivial_url)
         timed_get(search_url, page_params("lighthouse"))
 
+    if os.environ.get("BENCH_PARTS"):
+        from integration.services import search as search_service
+
+        bare_client = GettyClient.from_settings()
+        parts = {"bare": [], "service": [], "upsert": []}
+        real_cache_assets = search_service._cache_assets
+
+        def timed_cache_assets(images, *, now):
+            start = time.perf_counter()
+            real_cache_assets(images, now=now)
+            parts["upsert"].append(time.perf_counter() - start)
+
+        search_service._cache_assets = timed_cache_assets
+        for i in range(40):
+            query = SearchQuery(phrase=WORDS[i % 10], page=2 + i // 10, page_size=30)
+            family, params = search_params(query)
+            start = time.perf_counter()
+            bare_client.search_images(family=family, params=params)
+            parts["bare"].append(time.perf_counter() - start)
+            start = time.perf_counter()
+            search_service.picture_search(query=query)
+            parts["service"].append(time.perf_counter() - start)
+        for name, samples in parts.items():
+            print(name, f"median {sorted(samples)[len(samples) // 2] * 1000:.1f} ms p95 {p95(samples) * 1000:.1f} ms")
+        return 0
+
     if os.environ.get("BENCH_QUERIES"):
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
