@@ -107,7 +107,8 @@ def main() -> int:
             search_service.picture_search(query=query)
             parts["service"].append(time.perf_counter() - start)
         for name, samples in parts.items():
-            print(name, f"median {sorted(samples)[len(samples) // 2] * 1000:.1f} ms p95 {p95(samples) * 1000:.1f} ms")
+            median = sorted(samples)[len(samples) // 2]
+            print(name, f"median {median * 1000:.1f} ms p95 {p95(samples) * 1000:.1f} ms")
         return 0
 
     if os.environ.get("BENCH_QUERIES"):
