@@ -251,3 +251,24 @@ def test_an_unknown_picture_says_so_in_the_panel(editor_client, lighthouse_title
     response = editor_client.get(url)
     assert response.status_code == 200
     assert "Getty does not know this picture" in response.content.decode()
+
+
+def test_the_page_allows_previews_from_the_getty_host_it_talks_to(editor_client, lighthouse_title, getty):
+    policy = editor_client.get(search_url(lighthouse_title))["Content-Security-Policy"]
+    img_src = next(part for part in policy.split(";") if part.strip().startswith("img-src"))
+    assert getty.url in img_src  # the sandbox's origin, whatever port it runs on
+    assert "https://*.gettyimages.com" in img_src
+    assert "script-src 'self'" in policy  # still strict otherwise
+
+
+def test_without_javascript_a_cards_shortlist_button_opens_the_pictures_page(
+    editor_client, lighthouse_title, getty
+):
+    response = editor_client.get(search_url(lighthouse_title, search=1, phrase="lighthouse", page_size=30))
+    hit = response.context["hits"][0]
+    page_url = reverse(
+        "integration:asset-detail", kwargs={"pk": lighthouse_title.pk, "getty_id": hit.getty_id}
+    )
+    assert f'<form method="get" action="{page_url}"' in response.content.decode()
+    page = editor_client.get(page_url).content.decode()
+    assert "Add to shortlist" in page and "csrfmiddlewaretoken" in page
