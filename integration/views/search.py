@@ -107,11 +107,6 @@ def title_picture_search(request, pk: int):
         can_change_shortlist=request.user.has_perm("integration.change_shortlistitem"),
         can_remove_from_shortlist=request.user.has_perm("integration.delete_shortlistitem"),
         here=request.get_full_path(),
-        visual_themes=shortlist_selectors.visual_themes(title.pk),
-        reference_images=shortlist_selectors.reference_images(title.pk),
-        can_add_theme=request.user.has_perm("integration.add_visualtheme"),
-        can_remove_theme=request.user.has_perm("integration.delete_visualtheme"),
-        can_remove_reference=request.user.has_perm("integration.delete_referenceimage"),
     )
     if request.htmx and not request.htmx.history_restore_request and "search" in request.GET:
         return render(request, "integration/pictures/_results.html", context)

@@ -21,6 +21,7 @@ from integration.services.assets import asset_get_fresh
 
 SHORTLIST_TEMPLATE = "integration/pictures/_shortlist.html"
 THEMES_TEMPLATE = "integration/pictures/_themes.html"
+THEME_STATUS_TEMPLATE = "integration/pictures/_theme_status.html"
 
 
 def _back(request, title: Title) -> str:
@@ -79,7 +80,9 @@ def _shortlist_answer(request, title, **kwargs):
 
 
 def _themes_answer(request, title, **kwargs):
-    return _answer(request, title, template=THEMES_TEMPLATE, context=themes_context, **kwargs)
+    # A keyword pressed in the asset panel wants one line back, not the title page's whole themes panel.
+    template = THEME_STATUS_TEMPLATE if request.POST.get("reply") == "status" else THEMES_TEMPLATE
+    return _answer(request, title, template=template, context=themes_context, **kwargs)
 
 
 @require_POST

@@ -58,6 +58,12 @@ def test_editor_finds_pictures_opens_one_shortlists_it_and_sees_it_on_the_title_
     panel.locator(".asset-preview img").evaluate("img => img.decode()")  # the watermarked preview loaded
     panel.screenshot(path=str(ARTIFACTS / "picture-search-asset-panel.png"))
 
+    # A keyword becomes a visual theme of the title with one press.
+    keyword = panel.locator(".keyword-list button.keyword").first
+    keyword_text = keyword.inner_text().lstrip("+ ").strip()
+    keyword.click()
+    page.get_by_text(f"“{keyword_text}” added as a visual theme.").wait_for()
+
     panel.get_by_label("Shortlist note").fill("Moody enough for the hardback")
     panel.get_by_role("button", name="Add to shortlist").click()
     page.locator(f"#shortlist .shortlist-item[data-getty-id='{getty_id}']").wait_for()
@@ -67,4 +73,5 @@ def test_editor_finds_pictures_opens_one_shortlists_it_and_sees_it_on_the_title_
     item = page.locator(f"#shortlist .shortlist-item[data-getty-id='{getty_id}']")
     item.wait_for()
     assert "Moody enough for the hardback" in item.inner_text()
+    assert keyword_text in page.locator("#visual-themes .theme-list").inner_text()
     assert page.console_errors == []  # no CSP violations, no broken images

@@ -177,3 +177,13 @@ def test_reference_imagery_is_kept_and_listed_on_the_title_page(editor_client):
         theme_services.reference_image_add(title=title, asset=asset, user=reference.added_by)
     editor_client.post(url("reference-image-remove", title, reference_id=reference.pk))
     assert not ReferenceImage.objects.exists()
+
+
+def test_a_keyword_pressed_in_the_asset_panel_answers_one_line(editor_client):
+    title, asset = TitleFactory(), AssetFactory()
+    data = {"name": "Beacon", "keyword_id": "9", "getty_id": asset.getty_id, "reply": "status"}
+    response = editor_client.post(url("visual-theme-add", title), data, HTTP_HX_REQUEST="true")
+    assert response.content.decode().strip() == (
+        '<p class="message message-success">“Beacon” added as a visual theme.</p>'
+    )
+    assert VisualTheme.objects.filter(title=title, name="Beacon").exists()
