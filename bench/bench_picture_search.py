@@ -88,7 +88,15 @@ def main() -> int:
         from integration.services import search as search_service
 
         bare_client = GettyClient.from_settings()
-        parts = {"bare": [], "service": [], "upsert": []}
+        parts = {"bare": [], "service": [], "upsert": [], "cache_set": []}
+        real_set = search_service.cache.set
+
+        def timed_set(*args, **kwargs):
+            start = time.perf_counter()
+            real_set(*args, **kwargs)
+            parts["cache_set"].append(time.perf_counter() - start)
+
+        search_service.cache.set = timed_set
         real_cache_assets = search_service._cache_assets
 
         def timed_cache_assets(images, *, now):

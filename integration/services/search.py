@@ -74,12 +74,12 @@ class SearchOutcome:
         return self.page is not None
 
 
-_clients: dict[tuple, GettyClient] = {}
-_clients_lock = threading.Lock()
+# One client per Getty configuration and thread: a request reuses the thread's open connections, and no
+# requests.Session is shared between threads.
+_local = threading.local()
 
 
 def shared_client() -> GettyClient:
-    """One client per Getty configuration in this process, so searches reuse its open connections."""
     key = (
         settings.GETTY_API_URL,
         settings.GETTY_AUTH_URL,
@@ -90,11 +90,13 @@ def shared_client() -> GettyClient:
         settings.RETRY_BACKOFF_SECONDS,
         settings.GETTY_QUERIES_PER_SECOND,
     )
-    with _clients_lock:
-        client = _clients.get(key)
-        if client is None:
-            client = _clients[key] = GettyClient.from_settings()
-        return client
+    clients = getattr(_local, "clients", None)
+    if clients is None:
+        clients = _local.clients = {}
+    client = clients.get(key)
+    if client is None:
+        client = clients[key] = GettyClient.from_settings()
+    return client
 
 
 def search_params(query: SearchQuery) -> tuple[str, dict[str, str]]:
