@@ -74,4 +74,5 @@ def test_editor_finds_pictures_opens_one_shortlists_it_and_sees_it_on_the_title_
     item.wait_for()
     assert "Moody enough for the hardback" in item.inner_text()
     assert keyword_text in page.locator("#visual-themes .theme-list").inner_text()
+    page.locator(".title-panels").screenshot(path=str(ARTIFACTS / "title-page-pictures.png"))
     assert page.console_errors == []  # no CSP violations, no broken images
