@@ -2,6 +2,7 @@
 
 from datetime import timedelta
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
 from csp.constants import NONE, SELF
@@ -52,6 +53,8 @@ MIDDLEWARE = [
     "accounts.middleware.SessionIdleTimeoutMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # After CSP so it runs before it on the way out: adds the Getty preview host to img-src.
+    "integration.middleware.GettyImageSourcesMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so it sees the authenticated user and answers lockouts itself.
     "axes.middleware.AxesMiddleware",
@@ -134,13 +137,18 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
 # --- Security headers -----------------------------------------------------------------------------
-# No inline script or style anywhere: templates load /static files only.
+# No inline script or style anywhere: templates load /static files only. Getty's previews come from
+# its own hosts (the sandbox's origin locally): the origin of GETTY_API_URL and *.gettyimages.com.
+_getty_api = urlsplit(env("GETTY_API_URL", default=""))
+_GETTY_IMAGE_SOURCES = ["https://*.gettyimages.com"]
+if _getty_api.scheme and _getty_api.netloc:
+    _GETTY_IMAGE_SOURCES.append(f"{_getty_api.scheme}://{_getty_api.netloc}")
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],
         "script-src": [SELF],
         "style-src": [SELF],
-        "img-src": [SELF, "data:", *env.list("CSP_IMG_SOURCES", default=[])],
+        "img-src": [SELF, "data:", *_GETTY_IMAGE_SOURCES, *env.list("CSP_IMG_SOURCES", default=[])],
         "connect-src": [SELF],
         "font-src": [SELF],
         "object-src": [NONE],

@@ -1,0 +1,37 @@
+"""What the query builder needs to know about a title, read from the mirror."""
+
+from integration.getty.query_builder import ProductFact, SubjectFact, TitleFacts
+from integration.models import Title
+
+
+def title_facts(title: Title) -> TitleFacts:
+    products = title.products.all()
+    return TitleFacts(
+        subjects=tuple(
+            SubjectFact(
+                scheme=str(s.get("scheme") or ""),
+                code=str(s.get("code") or ""),
+                description=str(s.get("description") or ""),
+            )
+            for s in title.subjects or []
+            if isinstance(s, dict)
+        ),
+        keywords=tuple(str(k) for k in title.keywords or [] if k),
+        genre=getattr(title, "genre", "") or "",
+        audience_code=title.audience_code or "",
+        products=tuple(
+            ProductFact(
+                id=p.pk,
+                label=product_label(p),
+                height_cm=p.height_cm,
+                onix_form_code=p.onix_form_code,
+            )
+            for p in products
+        ),
+    )
+
+
+def product_label(product) -> str:
+    name = product.format_name or product.onix_form_code or "Product"
+    height = f", {product.height_cm:.1f} cm" if product.height_cm else ""
+    return f"{name} {product.isbn13}{height}".strip()

@@ -1,0 +1,174 @@
+"""Search Getty for pictures: one normalised query, cached, with results cached as Asset rows too.
+
+The page, the API and the benchmark call `picture_search`. A repeated search within
+GETTY_SEARCH_CACHE_SECONDS is answered from the Django cache (shared by every process) without
+calling Getty; Getty's failures come back as a sentence for a person, never as an exception.
+"""
+
+import datetime as dt
+import hashlib
+import logging
+import threading
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+
+from integration.getty.client import GettyClient
+from integration.getty.errors import GettyError
+from integration.getty.query_builder import SearchQuery
+from integration.getty.types import GettyImage
+from integration.models import Asset
+from integration.services.assets import assets_upsert_many
+
+log = logging.getLogger("picture_desk.getty")
+
+CACHE_PREFIX = "getty-search:v1:"
+
+
+@dataclass(frozen=True)
+class PictureHit:
+    """One picture of a result page: what the grid shows, without a database read."""
+
+    getty_id: str
+    title: str
+    comp_url: str
+    thumb_url: str
+    asset_family: str
+    license_model: str
+    collection_name: str
+    artist: str
+    max_width: int | None
+    max_height: int | None
+    editorial_use_only: bool
+
+    @property
+    def is_rights_managed(self) -> bool:
+        return self.license_model == "rightsmanaged"
+
+    def too_small_for(self, min_pixel_height: int | None) -> bool:
+        """Getty's largest file is shorter than the print needs (an unknown size is not "too small")."""
+        return bool(min_pixel_height and self.max_height and self.max_height < min_pixel_height)
+
+
+@dataclass(frozen=True)
+class SearchPage:
+    family: str
+    result_count: int = 0
+    hits: tuple[PictureHit, ...] = ()
+    auto_corrected_phrase: str | None = None
+    related_searches: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class SearchOutcome:
+    page: SearchPage | None
+    error: str = ""  # a sentence for a person when Getty could not answer
+    from_cache: bool = False
+    params: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        return self.page is not None
+
+
+# One client per Getty configuration and thread: a request reuses the thread's open connections, and no
+# requests.Session is shared between threads.
+_local = threading.local()
+
+
+def shared_client() -> GettyClient:
+    key = (
+        settings.GETTY_API_URL,
+        settings.GETTY_AUTH_URL,
+        settings.GETTY_API_KEY,
+        settings.GETTY_USERNAME,
+        settings.GETTY_TIMEOUT_SECONDS,
+        settings.GETTY_MAX_RETRIES,
+        settings.RETRY_BACKOFF_SECONDS,
+        settings.GETTY_QUERIES_PER_SECOND,
+    )
+    clients = getattr(_local, "clients", None)
+    if clients is None:
+        clients = _local.clients = {}
+    client = clients.get(key)
+    if client is None:
+        client = clients[key] = GettyClient.from_settings()
+    return client
+
+
+def search_params(query: SearchQuery) -> tuple[str, dict[str, str]]:
+    """The family and the exact Getty parameters, normalised (trimmed, lower-cased phrase; sorted keys)."""
+    family = query.family if query.family in ("creative", "editorial") else "creative"
+    params = query.to_getty_params(family)
+    if "phrase" in params:
+        params["phrase"] = params["phrase"].lower()
+    return family, dict(sorted(params.items()))
+
+
+def search_cache_key(family: str, params: dict[str, str]) -> str:
+    # Hashed: memcached refuses long keys and spaces, and a phrase holds both.
+    text = f"{family}?{urlencode(sorted(params.items()))}"
+    return CACHE_PREFIX + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _hit(image: GettyImage) -> PictureHit:
+    sizes = image.display_sizes
+    return PictureHit(
+        getty_id=image.id,
+        title=image.title,
+        comp_url=sizes.get("comp") or sizes.get("preview") or sizes.get("thumb", ""),
+        thumb_url=sizes.get("thumb", ""),
+        asset_family=image.asset_family,
+        license_model=image.license_model,
+        collection_name=image.collection_name,
+        artist=image.artist,
+        max_width=image.max_width,
+        max_height=image.max_height,
+        editorial_use_only=image.is_editorial_use_only,
+    )
+
+
+def _cache_assets(images: list[GettyImage], *, now) -> None:
+    """Keep Asset rows of the pictures shown, so the asset panel and the shortlist work from our own rows.
+
+    Rows still fresh (younger than GETTY_ASSET_STALE_HOURS, the Asset cache's own rule) are left alone:
+    rewriting thirty wide rows on every search would cost more than the search itself.
+    """
+    ids = [image.id for image in images if image.id]
+    if not ids:
+        return
+    fresh_since = now - dt.timedelta(hours=settings.GETTY_ASSET_STALE_HOURS)
+    fresh = set(
+        Asset.objects.filter(getty_id__in=ids, fetched_at__gte=fresh_since).values_list("getty_id", flat=True)
+    )
+    wanted = [image for image in images if image.id and image.id not in fresh]
+    if wanted:
+        assets_upsert_many(images=wanted, now=now)
+
+
+def picture_search(*, query: SearchQuery, client: GettyClient | None = None) -> SearchOutcome:
+    """Run (or recall) one search; never raises for Getty's failures."""
+    family, params = search_params(query)
+    key = search_cache_key(family, params)
+    cached = cache.get(key)
+    if cached is not None:
+        return SearchOutcome(page=cached, from_cache=True, params=params)
+    client = client or shared_client()
+    try:
+        result = client.search_images(family=family, params=params)
+    except GettyError as exc:
+        log.warning("Getty search failed (%s): %s", family, exc)
+        return SearchOutcome(page=None, error=exc.user_message, params=params)
+    _cache_assets(result.images, now=timezone.now())
+    page = SearchPage(
+        family=family,
+        result_count=result.result_count,
+        hits=tuple(_hit(image) for image in result.images if image.id),
+        auto_corrected_phrase=result.auto_corrected_phrase,
+        related_searches=tuple(result.related_searches),
+    )
+    cache.set(key, page, timeout=settings.GETTY_SEARCH_CACHE_SECONDS)
+    return SearchOutcome(page=page, params=params)

@@ -1,0 +1,87 @@
+"""Writes of a title's visual themes and reference imagery (sent to Consonance by the write-back)."""
+
+import datetime as dt
+
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from config.api import DomainError
+from integration.models import Asset, ReferenceImage, Title, VisualTheme
+from integration.services.shortlists import NOTE_MAX_CHARS, NOTE_TOO_LONG, require_permission
+
+THEME_NAME_MAX_CHARS = 100
+THEME_NAME_EMPTY = "Give the visual theme a name."
+THEME_NAME_TOO_LONG = f"Keep a visual theme under {THEME_NAME_MAX_CHARS} characters."
+THEME_EXISTS = "“{name}” is already a visual theme of this title."
+REFERENCE_EXISTS = "This picture is already kept as reference imagery for this title."
+
+
+class ThemeError(DomainError):
+    pass
+
+
+def _theme_name(name: str) -> str:
+    name = " ".join((name or "").split())
+    if not name:
+        raise ThemeError(THEME_NAME_EMPTY)
+    if len(name) > THEME_NAME_MAX_CHARS:
+        raise ThemeError(THEME_NAME_TOO_LONG)
+    return name
+
+
+def visual_theme_add(
+    *,
+    title: Title,
+    name: str,
+    user,
+    keyword_id: str = "",
+    source_asset: Asset | None = None,
+    now: dt.datetime | None = None,
+) -> VisualTheme:
+    """Tag the title with a theme, typed or taken from a Getty keyword (then `keyword_id` is set)."""
+    require_permission(user, "integration.add_visualtheme")
+    name = _theme_name(name)
+    if VisualTheme.objects.filter(title=title, name__iexact=name).exists():
+        raise ThemeError(THEME_EXISTS.format(name=name))
+    source = VisualTheme.Source.KEYWORD if (keyword_id or source_asset) else VisualTheme.Source.TYPED
+    try:
+        with transaction.atomic():
+            return VisualTheme.objects.create(
+                title=title,
+                name=name,
+                source=source,
+                keyword_id=(keyword_id or "")[:64],
+                source_asset=source_asset,
+                added_by=user,
+                added_at=now or timezone.now(),
+            )
+    except IntegrityError:
+        raise ThemeError(THEME_EXISTS.format(name=name))
+
+
+def visual_theme_remove(*, theme: VisualTheme, user) -> None:
+    require_permission(user, "integration.delete_visualtheme")
+    VisualTheme.objects.filter(pk=theme.pk).delete()
+
+
+def reference_image_add(
+    *, title: Title, asset: Asset, user, note: str = "", now: dt.datetime | None = None
+) -> ReferenceImage:
+    require_permission(user, "integration.add_referenceimage")
+    note = (note or "").strip()
+    if len(note) > NOTE_MAX_CHARS:
+        raise ThemeError(NOTE_TOO_LONG)
+    if ReferenceImage.objects.filter(title=title, asset=asset).exists():
+        raise ThemeError(REFERENCE_EXISTS)
+    try:
+        with transaction.atomic():
+            return ReferenceImage.objects.create(
+                title=title, asset=asset, note=note, added_by=user, added_at=now or timezone.now()
+            )
+    except IntegrityError:
+        raise ThemeError(REFERENCE_EXISTS)
+
+
+def reference_image_remove(*, reference: ReferenceImage, user) -> None:
+    require_permission(user, "integration.delete_referenceimage")
+    ReferenceImage.objects.filter(pk=reference.pk).delete()

@@ -1,0 +1,163 @@
+"""Find pictures for a title: the prefilled search form, the result grid and the asset panel."""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.auth.decorators import permission_required
+from django.http import Http404, QueryDict
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET
+from django.views.decorators.vary import vary_on_headers
+
+from integration.access import VIEW_TITLES
+from integration.forms.search import PictureSearchForm, form_data_from_query
+from integration.getty import query_builder as qb
+from integration.getty.errors import GettyError, GettyNotFound
+from integration.models import Title
+from integration.selectors import shortlists as shortlist_selectors
+from integration.selectors.title_facts import title_facts
+from integration.services.assets import asset_get_fresh
+from integration.services.search import picture_search, search_cache_key, search_params
+
+SEARCH_GETTY = "integration.search_getty"
+GETTY_ID_MAX = 64
+
+
+def _print_need(
+    facts: qb.TitleFacts, purpose: str, product_id: int | None
+) -> tuple[int | None, float | None]:
+    built = qb.build_search(facts, purpose, product_id=product_id)
+    return built.min_pixel_height, built.trim_height_cm
+
+
+def _form_key(title, request) -> str:
+    """What the search form's HTML depends on: the title (and its last sync) and the query string."""
+    query = sorted(request.GET.lists())
+    text = f"{title.pk}|{title.synced_at.isoformat()}|{query!r}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _page_url(params: QueryDict, page: int) -> str:
+    params = params.copy()
+    params["page"] = str(page)
+    return f"?{params.urlencode()}"
+
+
+@require_GET
+@permission_required(VIEW_TITLES, raise_exception=True)
+@permission_required(SEARCH_GETTY, raise_exception=True)
+@vary_on_headers("HX-Request")
+def title_picture_search(request, pk: int):
+    title = get_object_or_404(Title, pk=pk)
+    facts = title_facts(title)
+    product_choices = [(p.id, p.label) for p in facts.products]
+    context = {"title": title, "outcome": None, "hits": [], "notes": (), "suggestions": ()}
+    shortlist_items = shortlist_selectors.shortlist_items(title.pk)
+    shortlisted = {item.asset.getty_id for item in shortlist_items}
+
+    if "search" in request.GET:
+        form = PictureSearchForm(request.GET, product_choices=product_choices)
+        if form.is_valid():
+            purpose = form.cleaned_data["purpose"]
+            need, trim = _print_need(facts, purpose, form.cleaned_data.get("product"))
+            query = form.to_query(min_pixel_height=need, trim_height_cm=trim)
+            outcome = picture_search(query=query)
+            context.update(query=query, outcome=outcome)
+            if outcome.ok:
+                page = outcome.page
+                shown = {hit.getty_id for hit in page.hits}
+                on_shortlist = sorted(shown & shortlisted)
+                context["grid_key"] = search_cache_key(*search_params(query))
+                context["shortlisted_key"] = hashlib.sha256(",".join(on_shortlist).encode()).hexdigest()[:16]
+                context["hits"] = page.hits
+                last_page = max(
+                    1, -(-min(page.result_count, qb.PAGE_MAX * query.page_size) // query.page_size)
+                )
+                if query.page > 1:
+                    context["previous_url"] = _page_url(request.GET, query.page - 1)
+                if query.page < last_page:
+                    context["next_url"] = _page_url(request.GET, query.page + 1)
+                context["last_page"] = last_page
+    else:
+        purpose = request.GET.get("purpose", qb.Purpose.FRONT_COVER)
+        family = request.GET.get("family", "creative")
+        try:
+            product_id = int(request.GET["product"]) if request.GET.get("product") else None
+        except ValueError:
+            product_id = None
+        query = qb.build_search(facts, purpose, family=family, product_id=product_id)
+        form = PictureSearchForm(initial=form_data_from_query(query), product_choices=product_choices)
+        context.update(query=query, notes=query.notes, suggestions=query.suggestions, prefilled=True)
+
+    query = context.get("query")
+    need = getattr(query, "min_pixel_height", None)
+    context.update(
+        grid_ttl=settings.GETTY_SEARCH_CACHE_SECONDS,
+        form_key=_form_key(title, request),
+        asset_base_url=reverse("integration:asset-detail", kwargs={"pk": title.pk, "getty_id": "0"})[:-2],
+        shortlist_add_url=reverse("integration:shortlist-add", kwargs={"pk": title.pk}),
+        need_query=f"?need={need}" if need else "",
+        form=form,
+        min_pixel_height=getattr(query, "min_pixel_height", None),
+        trim_height_cm=getattr(query, "trim_height_cm", None),
+        shortlisted=shortlisted,
+        shortlist_items=shortlist_items,
+        can_shortlist=request.user.has_perm("integration.add_shortlistitem"),
+        can_change_shortlist=request.user.has_perm("integration.change_shortlistitem"),
+        can_remove_from_shortlist=request.user.has_perm("integration.delete_shortlistitem"),
+        here=request.get_full_path(),
+    )
+    if request.htmx and not request.htmx.history_restore_request and "search" in request.GET:
+        return render(request, "integration/pictures/_results.html", context)
+    return render(request, "integration/pictures/search.html", context)
+
+
+@require_GET
+@permission_required(VIEW_TITLES, raise_exception=True)
+@permission_required(SEARCH_GETTY, raise_exception=True)
+@vary_on_headers("HX-Request")
+def title_picture_detail(request, pk: int, getty_id: str):
+    title = get_object_or_404(Title, pk=pk)
+    if len(getty_id) > GETTY_ID_MAX:
+        raise Http404("No such picture.")
+    try:
+        need = int(request.GET.get("need") or 0) or None
+    except ValueError:
+        need = None
+    context = {"title": title, "getty_id": getty_id, "need": need, "asset": None, "error": ""}
+    try:
+        asset = asset_get_fresh(getty_id=getty_id)
+    except GettyNotFound as exc:
+        context["error"] = exc.user_message
+    except GettyError as exc:
+        context["error"] = exc.user_message
+    else:
+        context.update(
+            asset=asset,
+            print_width_cm=qb.print_size_cm(asset.max_width),
+            print_height_cm=qb.print_size_cm(asset.max_height),
+            too_small=bool(need and asset.max_height and asset.max_height < need),
+            need_cm=round(need / qb.PRINT_DPI * qb.CM_PER_INCH, 1) if need else None,
+            shortlisted=getty_id in shortlist_selectors.shortlisted_getty_ids(title.pk),
+            can_shortlist=request.user.has_perm("integration.add_shortlistitem"),
+            can_add_theme=request.user.has_perm("integration.add_visualtheme"),
+            can_add_reference=request.user.has_perm("integration.add_referenceimage"),
+        )
+    template = "integration/pictures/_asset_panel.html"
+    if not request.htmx or request.htmx.history_restore_request:
+        template = "integration/pictures/asset_page.html"
+        context.update(
+            shortlist_items=shortlist_selectors.shortlist_items(title.pk),
+            can_change_shortlist=request.user.has_perm("integration.change_shortlistitem"),
+            can_remove_from_shortlist=request.user.has_perm("integration.delete_shortlistitem"),
+            visual_themes=shortlist_selectors.visual_themes(title.pk),
+            reference_images=shortlist_selectors.reference_images(title.pk),
+            can_remove_theme=request.user.has_perm("integration.delete_visualtheme"),
+            can_remove_reference=request.user.has_perm("integration.delete_referenceimage"),
+            here=request.get_full_path(),
+        )
+    return render(request, template, context)
+
+
+__all__ = ["title_picture_detail", "title_picture_search"]

@@ -1,0 +1,274 @@
+"""Finding pictures from a title: the service (cache, errors) and the pages (prefill, filters, bad input)."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+
+from accounts.roles import Role
+from integration.getty.query_builder import Purpose, SearchQuery
+from integration.models import Asset
+from integration.services.search import picture_search, search_cache_key, search_params
+from tests.factories.titles import ProductFactory, TitleFactory
+
+pytestmark = pytest.mark.django_db
+
+SEARCH_PATH = "/v3/search/images/"
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    # The locmem cache outlives a test: a search cached by another test must not answer this one.
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def lighthouse_title():
+    title = TitleFactory(
+        keywords=["lighthouse", "storm"],
+        subjects=[{"scheme": "BISAC", "code": "FIC019000", "description": "FICTION / Literary"}],
+        audience_code="01",
+    )
+    ProductFactory(title=title, height_cm=23.4, format_name="Hardback")
+    ProductFactory(title=title, height_cm=19.8, format_name="Paperback")
+    return title
+
+
+def search_url(title, **params):
+    query = "&".join(f"{k}={v}" for k, v in params.items())
+    return f"{reverse('integration:title-search', kwargs={'pk': title.pk})}?{query}"
+
+
+# --- the service --------------------------------------------------------------------------------
+def test_a_repeated_search_within_the_ttl_makes_no_call_to_getty(getty):
+    query = SearchQuery(phrase="Lighthouse  Storm ", page_size=10)
+    first = picture_search(query=query)
+    assert first.ok and not first.from_cache and first.page.result_count > 0
+    calls = getty.app.total_calls(SEARCH_PATH)
+    assert calls == 1
+
+    again = picture_search(query=SearchQuery(phrase="lighthouse storm", page_size=10))
+
+    assert again.from_cache
+    assert again.page == first.page
+    assert getty.app.total_calls(SEARCH_PATH) == 1
+
+
+def test_the_cache_key_ignores_case_spacing_and_list_order():
+    one = SearchQuery(phrase="  Sea Storm", orientations=("vertical", "square"))
+    two = SearchQuery(phrase="sea storm ", orientations=("square", "vertical"))
+    assert search_cache_key(*search_params(one)) == search_cache_key(*search_params(two))
+    three = SearchQuery(phrase="sea storm", orientations=("square",))
+    assert search_cache_key(*search_params(one)) != search_cache_key(*search_params(three))
+
+
+def test_results_are_cached_as_assets_for_the_panel_and_shortlist(getty):
+    outcome = picture_search(query=SearchQuery(phrase="lighthouse", page_size=12))
+    ids = [hit.getty_id for hit in outcome.page.hits]
+    assert len(ids) == 12
+    assert Asset.objects.filter(getty_id__in=ids).count() == 12
+    asset = Asset.objects.get(getty_id=ids[0])
+    assert asset.comp_url and asset.max_height and asset.license_model
+
+
+def test_the_cache_expires_after_the_configured_seconds(getty, settings):
+    settings.GETTY_SEARCH_CACHE_SECONDS = 0  # Django: 0 means "do not cache"
+    picture_search(query=SearchQuery(phrase="forest"))
+    picture_search(query=SearchQuery(phrase="forest"))
+    assert getty.app.total_calls(SEARCH_PATH) == 2, getty.app.calls()
+
+
+@pytest.mark.parametrize(
+    ("fault", "message"),
+    [
+        ({"kind": "status", "status": 503, "body": '{"message": "down"}'}, "Getty could not be reached"),
+        (
+            {
+                "kind": "status",
+                "status": 429,
+                "headers": {"X-Error-Detail": "Account Over Queries Per Second Limit"},
+                "body": '{"message": "Account Over Queries Per Second Limit"}',
+            },
+            "Getty is rate-limiting us",
+        ),
+        ({"kind": "drop"}, "Getty could not be reached"),
+    ],
+)
+def test_getty_failures_become_a_message_on_the_page_not_a_500(
+    getty, lighthouse_title, role_user, client, fault, message
+):
+    client.force_login(role_user(Role.EDITORIAL))
+    getty.app.faults.add_from_json({**fault, "path": SEARCH_PATH, "next": 20})
+
+    response = client.get(
+        search_url(lighthouse_title, search=1, phrase="lighthouse", family="creative", purpose="interior")
+    )
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert 'id="search-error"' in response.content.decode()
+
+
+# --- the page ---------------------------------------------------------------------------------------
+def test_find_pictures_opens_a_form_prefilled_from_the_title(editor_client, lighthouse_title, getty):
+    response = editor_client.get(search_url(lighthouse_title))
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.initial["phrase"] == "lighthouse storm"
+    assert form.initial["purpose"] == Purpose.FRONT_COVER
+    assert form.initial["orientations"] == ["vertical"]
+    assert form.initial["minimum_size"] == "large"
+    assert not form.initial["safe_search"]
+    html = response.content.decode()
+    assert 'value="lighthouse storm"' in html
+    assert "Needs 2764 px tall to print 23.4 cm at 300 dpi." in html
+    assert getty.app.total_calls(SEARCH_PATH) == 0  # nothing is searched before the editor says so
+
+
+def test_prefill_for_a_childrens_title_turns_on_safe_search(editor_client, getty):
+    title = TitleFactory(keywords=["forest"], audience_code="02")
+    response = editor_client.get(search_url(title, purpose="marketing"))
+    form = response.context["form"]
+    assert form.initial["safe_search"] is True
+    assert form.initial["orientations"] == ["horizontal"]
+    assert "Safe search is on" in response.content.decode()
+
+
+def test_the_filters_the_editor_chose_reach_getty(editor_client, lighthouse_title, getty):
+    response = editor_client.get(
+        search_url(
+            lighthouse_title,
+            search=1,
+            purpose="front_cover",
+            phrase="lighthouse",
+            family="creative",
+            orientations="vertical",
+            minimum_size="medium",
+            page_size=30,
+        )
+    )
+    assert response.status_code == 200
+    hits = response.context["hits"]
+    assert hits, "the sandbox has vertical lighthouses"
+    orientations = set(
+        Asset.objects.filter(getty_id__in=[h.getty_id for h in hits]).values_list("orientation", flat=True)
+    )
+    assert orientations == {"Vertical"}
+    assert response.context["outcome"].params["orientations"] == "vertical"
+    html = response.content.decode()
+    assert 'loading="lazy"' in html and hits[0].comp_url.replace("&", "&amp;") in html
+
+
+def test_the_front_cover_grid_marks_pictures_too_small_for_print(editor_client, lighthouse_title, getty):
+    response = editor_client.get(
+        search_url(
+            lighthouse_title,
+            search=1,
+            purpose="front_cover",
+            phrase="lighthouse",
+            family="creative",
+            page_size=100,
+        )
+    )
+    hits = response.context["hits"]
+    small = [h for h in hits if h.max_height and h.max_height < 2764]
+    assert small, "the catalogue has small pictures"
+    assert response.content.decode().count("Too small for print") == len(small)
+
+
+def test_editorial_search_shows_the_editorial_use_only_badge(editor_client, lighthouse_title, getty):
+    response = editor_client.get(
+        search_url(
+            lighthouse_title, search=1, purpose="interior", family="editorial", phrase="", page_size=10
+        )
+    )
+    assert response.context["hits"]
+    assert "Editorial use only" in response.content.decode()
+
+
+def test_paging_moves_to_the_next_page_of_results(editor_client, lighthouse_title, getty):
+    first = editor_client.get(
+        search_url(lighthouse_title, search=1, phrase="sea", family="creative", page_size=30)
+    )
+    assert first.context["form"].is_valid(), first.context["form"].errors
+    assert first.context.get("next_url")
+    second = editor_client.get(
+        first.context["next_url"].replace("?", search_url(lighthouse_title).rstrip("?") + "?")
+    )
+    assert second.context["query"].page == 2
+    assert {h.getty_id for h in first.context["hits"]}.isdisjoint(
+        {h.getty_id for h in second.context["hits"]}
+    )
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "message"),
+    [
+        ({"date_from": "2020-02-01", "date_to": "2020-01-01"}, "date_to", "start date"),
+        ({"collection_codes": "MOM;DROP TABLE"}, "collection_codes", "letters and digits"),
+        ({"orientations": "sideways"}, "orientations", "Select a valid choice"),
+        ({"page": "0"}, "page", "greater than or equal to 1"),
+        ({"phrase": "x" * 300}, "phrase", "at most 200"),
+    ],
+)
+def test_bad_input_shows_a_form_error_and_asks_getty_nothing(
+    editor_client, lighthouse_title, getty, params, field, message
+):
+    base = {"search": 1, "purpose": "interior", "family": "editorial", "phrase": "sea"}
+    response = editor_client.get(search_url(lighthouse_title, **{**base, **params}))
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].errors[field])
+    assert getty.app.total_calls(SEARCH_PATH) == 0
+
+
+def test_people_without_search_permission_are_refused(client, role_user, lighthouse_title, getty):
+    client.force_login(role_user(Role.LEGAL))
+    assert client.get(search_url(lighthouse_title)).status_code == 403
+
+
+def test_the_asset_panel_shows_everything_getty_says(editor_client, lighthouse_title, getty):
+    outcome = picture_search(query=SearchQuery(phrase="lighthouse", page_size=5))
+    hit = outcome.page.hits[0]
+    url = reverse("integration:asset-detail", kwargs={"pk": lighthouse_title.pk, "getty_id": hit.getty_id})
+
+    response = editor_client.get(f"{url}?need=2764", HTTP_HX_REQUEST="true")
+
+    assert response.status_code == 200
+    asset = Asset.objects.get(getty_id=hit.getty_id)
+    html = response.content.decode()
+    for text in (asset.title, asset.artist, asset.collection_name, asset.credit_line, asset.release_info):
+        assert text and text.replace("'", "&#x27;") in html
+    assert f"{asset.max_width} × {asset.max_height} px" in html
+    assert "cm at 300 dpi" in html
+    assert asset.keywords and asset.keywords[0]["text"] in html
+    assert "<html" not in html  # an htmx partial
+
+
+def test_an_unknown_picture_says_so_in_the_panel(editor_client, lighthouse_title, getty):
+    url = reverse("integration:asset-detail", kwargs={"pk": lighthouse_title.pk, "getty_id": "999"})
+    response = editor_client.get(url)
+    assert response.status_code == 200
+    assert "Getty does not know this picture" in response.content.decode()
+
+
+def test_the_page_allows_previews_from_the_getty_host_it_talks_to(editor_client, lighthouse_title, getty):
+    policy = editor_client.get(search_url(lighthouse_title))["Content-Security-Policy"]
+    img_src = next(part for part in policy.split(";") if part.strip().startswith("img-src"))
+    assert getty.url in img_src  # the sandbox's origin, whatever port it runs on
+    assert "https://*.gettyimages.com" in img_src
+    assert "script-src 'self'" in policy  # still strict otherwise
+
+
+def test_without_javascript_a_cards_shortlist_button_opens_the_pictures_page(
+    editor_client, lighthouse_title, getty
+):
+    response = editor_client.get(search_url(lighthouse_title, search=1, phrase="lighthouse", page_size=30))
+    hit = response.context["hits"][0]
+    page_url = reverse(
+        "integration:asset-detail", kwargs={"pk": lighthouse_title.pk, "getty_id": hit.getty_id}
+    )
+    assert f'<form method="get" action="{page_url}"' in response.content.decode()
+    page = editor_client.get(page_url).content.decode()
+    assert "Add to shortlist" in page and "csrfmiddlewaretoken" in page

@@ -1,0 +1,131 @@
+"""The picture API: search, one picture, shortlist, themes and references, through the same services."""
+
+import pytest
+from django.core.cache import cache
+from django.urls import reverse
+from rest_framework.test import APIClient
+
+from accounts.roles import Role
+from integration.models import ShortlistItem, VisualTheme
+from tests.factories.assets import AssetFactory, ShortlistItemFactory
+from tests.factories.titles import ProductFactory, TitleFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def api(editor):
+    client = APIClient()
+    client.force_authenticate(editor)
+    return client
+
+
+def test_search_answers_hits_with_badges_and_a_second_call_comes_from_the_cache(api, getty):
+    title = TitleFactory(keywords=["lighthouse"])
+    ProductFactory(title=title, height_cm=23.4)
+    url = reverse("api-title-picture-search", kwargs={"pk": title.pk})
+    params = {"purpose": "front_cover", "phrase": "lighthouse", "family": "creative", "page_size": 20}
+
+    first = api.get(url, params)
+    second = api.get(url, params)
+
+    assert first.status_code == 200
+    body = first.json()
+    assert body["min_pixel_height"] == 2764
+    assert body["result_count"] > 0 and len(body["hits"]) == 20
+    assert any(hit["too_small_for_print"] for hit in body["hits"])
+    assert not body["from_cache"] and second.json()["from_cache"]
+    assert getty.app.total_calls("/v3/search/images/") == 1
+
+
+def test_search_with_bad_input_is_a_400_with_field_errors(api, getty):
+    title = TitleFactory()
+    response = api.get(reverse("api-title-picture-search", kwargs={"pk": title.pk}), {"page_size": 500})
+    assert response.status_code == 400
+    assert "page_size" in response.json()
+    assert getty.app.total_calls("/v3/") == 0
+
+
+def test_search_when_getty_is_down_is_a_503_with_a_sentence(api, getty):
+    getty.app.faults.add("status", status=503, path_prefix="/v3/search", next_n=20)
+    title = TitleFactory()
+    response = api.get(reverse("api-title-picture-search", kwargs={"pk": title.pk}), {"phrase": "sea"})
+    assert response.status_code == 503
+    assert response.json()["detail"].startswith("Getty could not be reached")
+
+
+def test_picture_detail_and_unknown_picture(api, getty):
+    ok = api.get(reverse("api-picture-detail", kwargs={"getty_id": "1400024902"}))
+    assert ok.status_code == 200
+    assert ok.json()["title"] and ok.json()["print_height_cm"]
+    missing = api.get(reverse("api-picture-detail", kwargs={"getty_id": "42"}))
+    assert missing.status_code == 400 and "does not know" in missing.json()["detail"]
+
+
+def test_shortlist_crud_and_reorder(api):
+    title, first, second = TitleFactory(), AssetFactory(), AssetFactory()
+    url = reverse("api-shortlist", kwargs={"pk": title.pk})
+    created = api.post(url, {"getty_id": first.getty_id, "note": "hero"}, format="json")
+    api.post(url, {"getty_id": second.getty_id}, format="json")
+    assert created.status_code == 201 and created.json()["note"] == "hero"
+
+    duplicate = api.post(url, {"getty_id": first.getty_id}, format="json")
+    assert duplicate.status_code == 400 and "already on the shortlist" in duplicate.json()["detail"]
+
+    item_id = created.json()["id"]
+    moved = api.post(
+        reverse("api-shortlist-move", kwargs={"pk": title.pk, "item_id": item_id}),
+        {"direction": "down"},
+        format="json",
+    )
+    assert [i["asset"]["getty_id"] for i in moved.json()] == [second.getty_id, first.getty_id]
+
+    item_url = reverse("api-shortlist-item", kwargs={"pk": title.pk, "item_id": item_id})
+    assert api.patch(item_url, {"note": "cover"}, format="json").json()["note"] == "cover"
+    assert api.delete(item_url).status_code == 204
+    assert [i["asset"]["getty_id"] for i in api.get(url).json()] == [second.getty_id]
+
+
+def test_roles_without_shortlist_permission_get_403(role_user):
+    client = APIClient()
+    client.force_authenticate(role_user(Role.LEGAL))
+    item = ShortlistItemFactory()
+    url = reverse("api-shortlist", kwargs={"pk": item.title.pk})
+    assert client.get(url).status_code == 200  # reading is fine
+    assert client.post(url, {"getty_id": AssetFactory().getty_id}, format="json").status_code == 403
+    item_url = reverse("api-shortlist-item", kwargs={"pk": item.title.pk, "item_id": item.pk})
+    assert client.delete(item_url).status_code == 403
+    assert ShortlistItem.objects.filter(pk=item.pk).exists()
+
+
+def test_visual_themes_and_reference_images(api):
+    title, asset = TitleFactory(), AssetFactory()
+    themes = reverse("api-visual-themes", kwargs={"pk": title.pk})
+    made = api.post(
+        themes, {"name": "Sea mist", "keyword_id": "77", "getty_id": asset.getty_id}, format="json"
+    )
+    assert made.status_code == 201 and made.json()["source"] == "keyword"
+    assert api.post(themes, {"name": "sea MIST"}, format="json").status_code == 400
+    assert [t["name"] for t in api.get(themes).json()] == ["Sea mist"]
+    theme_url = reverse("api-visual-theme", kwargs={"pk": title.pk, "theme_id": made.json()["id"]})
+    assert api.delete(theme_url).status_code == 204
+    assert not VisualTheme.objects.exists()
+
+    references = reverse("api-reference-images", kwargs={"pk": title.pk})
+    kept = api.post(references, {"getty_id": asset.getty_id, "note": "palette"}, format="json")
+    assert kept.status_code == 201 and kept.json()["asset"]["getty_id"] == asset.getty_id
+    ref_url = reverse("api-reference-image", kwargs={"pk": title.pk, "reference_id": kept.json()["id"]})
+    assert api.delete(ref_url).status_code == 204
+
+
+def test_the_schema_documents_the_picture_endpoints(editor_client):
+    schema = editor_client.get(reverse("api-schema")).content.decode()
+    for path in ("/api/titles/{id}/pictures/", "/api/pictures/{getty_id}/", "/api/titles/{id}/shortlist/"):
+        assert path in schema
