@@ -35,12 +35,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "integration.add_shortlistitem",
         "integration.change_shortlistitem",
         "integration.delete_shortlistitem",
+        "approvals.view_approvalrequest",
+        "approvals.add_approvalrequest",
     ],
     Role.LEGAL: [
         "integration.view_title",
         "integration.view_product",
         "integration.view_syncrun",
         "integration.view_asset",
+        "approvals.view_approvalrequest",
     ],
     Role.PRODUCTION: [
         "integration.view_title",
@@ -48,6 +51,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "integration.view_syncrun",
         "integration.view_asset",
         "integration.search_getty",
+        "approvals.view_approvalrequest",
     ],
     Role.MARKETING: [
         "integration.view_title",
@@ -58,12 +62,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "integration.add_shortlistitem",
         "integration.change_shortlistitem",
         "integration.delete_shortlistitem",
+        "approvals.view_approvalrequest",
+        "approvals.add_approvalrequest",
     ],
     Role.RIGHTS: [
         "integration.view_title",
         "integration.view_product",
         "integration.view_syncrun",
         "integration.view_asset",
+        "approvals.view_approvalrequest",
     ],
 }
 

@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "approvals"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("queue/", views.queue, name="queue"),
+    path("mine/", views.my_requests, name="my-requests"),
+    path("requests/<int:pk>/", views.request_detail, name="request-detail"),
+]

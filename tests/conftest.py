@@ -1,7 +1,8 @@
 import pytest
+from django.apps import apps
 from django.contrib.auth.models import Group
 
-from accounts.roles import Role
+from accounts.roles import Role, grant_role_permissions
 
 pytest_plugins = ["tests.fixtures.consonance", "tests.fixtures.getty"]
 
@@ -16,6 +17,11 @@ def role_user(django_user_model):
             username=username, password="pw-for-tests-123", email=f"{username}@example.com", **fields
         )
         if role:
+            if not Group.objects.filter(name=str(role)).exists():
+                # A transactional test before this one flushed what the data migration made; browser
+                # tests cannot restore it by serialized rollback (Playwright's event loop gives
+                # Django a fresh connection object without the serialized contents).
+                grant_role_permissions(apps)
             user.groups.add(Group.objects.get(name=str(role)))
         return user
 
