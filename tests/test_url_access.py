@@ -16,6 +16,10 @@ SAMPLE_KWARGS: dict[str, dict] = {
     "admin:app_list": {"app_label": "auth"},
     "admin:view_on_site": {"content_type_id": 1, "object_id": 1},
     "admin:password_change": {},
+    "approvals:request-detail": {"pk": 1},
+    "approvals:request-act": {"pk": 1},
+    "approvals:request-edit": {"pk": 1},
+    "approvals:submit": {"title_id": 1},
 }
 
 # Admin model pages are generated per model; they take the same kinds of arguments.

@@ -33,6 +33,14 @@ def stale_error(approval_request: ApprovalRequest, step_id: int | None) -> Stale
     step = None
     if step_id is not None:
         step = ApprovalStep.objects.select_related("decided_by").filter(pk=step_id).first()
+    if step is None or step.decided_by_id is None:
+        # The page was older than the step now active: name the decision that moved it on.
+        step = (
+            ApprovalStep.objects.select_related("decided_by")
+            .filter(request_id=approval_request.pk, decided_by__isnull=False)
+            .order_by("-decided_at", "-id")
+            .first()
+        )
     if step is not None and step.decided_at is not None:
         when = timezone.localtime(step.decided_at).strftime("%d %b %Y %H:%M:%S")
         message = STEP_ALREADY_DECIDED.format(who=_person(step.decided_by), when=when, state=state)
