@@ -32,7 +32,10 @@ class QueueFilters:
     assigned_to_me: bool = False
 
 
-def queue_for(user, *, filters: QueueFilters = QueueFilters(), now: dt.datetime) -> QuerySet[ApprovalStep]:
+NO_FILTERS = QueueFilters()
+
+
+def queue_for(user, *, filters: QueueFilters = NO_FILTERS, now: dt.datetime) -> QuerySet[ApprovalStep]:
     """Active steps this person may decide: overdue first, then by deadline."""
     groups = group_ids_of(user)
     steps = (
