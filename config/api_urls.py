@@ -1,5 +1,7 @@
 """Every app's API under /api/. Each app adds its routes to its own `apis.py` and is included here."""
 
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
-urlpatterns: list = []
+urlpatterns: list = [
+    path("approvals/", include("approvals.api_urls")),
+]

@@ -20,6 +20,9 @@ SAMPLE_KWARGS: dict[str, dict] = {
     "approvals:request-act": {"pk": 1},
     "approvals:request-edit": {"pk": 1},
     "approvals:submit": {"title_id": 1},
+    "approvals-api:request": {"pk": 1},
+    "approvals-api:request-resubmit": {"pk": 1},
+    "approvals-api:request-action": {"pk": 1, "action": "approve"},
 }
 
 # Admin model pages are generated per model; they take the same kinds of arguments.
