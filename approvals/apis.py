@@ -79,7 +79,7 @@ class RequestDetailOutput(RequestOutput):
     events = EventOutput(many=True, source="events.all")
 
     def get_products(self, obj):
-        return [p.isbn13 for p in obj.products.all()] or "all"
+        return [p.isbn13 for p in obj.chosen_products] or "all"
 
     def get_actions(self, obj):
         return [a.value for a in actions_for(self.context["user"], obj)]

@@ -61,11 +61,24 @@ class UseFacts:
         )
 
 
+def products_of(approval_request) -> list:
+    """The products the use covers: those chosen, or all the title's. Uses the selectors' prefetched
+    lists when present."""
+    chosen = getattr(approval_request, "chosen_products", None)
+    if chosen is None:
+        chosen = list(approval_request.products.all())
+    if chosen:
+        return chosen
+    title = approval_request.title
+    every = getattr(title, "all_products", None)
+    return every if every is not None else list(title.products.all())
+
+
 def facts_for(approval_request, *, products=None, requester_group_names=frozenset()) -> UseFacts:
     """Facts of a request; `products` defaults to the chosen ones, or all the title's when none."""
     asset = approval_request.asset
     if products is None:
-        products = list(approval_request.products.all()) or list(approval_request.title.products.all())
+        products = products_of(approval_request)
     return UseFacts(
         getty_id=asset.getty_id,
         is_rights_managed=asset.is_rights_managed,

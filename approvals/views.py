@@ -17,12 +17,14 @@ from integration.models import ShortlistItem, Title
 from . import selectors, services
 from .actions import Action, actions_for, group_ids_of
 from .errors import ApprovalError, StaleDecision
+from .facts import products_of
 from .forms import DecisionForm, IntendedUseForm, QueueFilterForm, SubmitForm
 from .models import ApprovalRequest
+from .queue_rows import queue_rows
 from .services.notifications import notifications_mark_read
 
 VIEW_PERMISSION = "approvals.view_approvalrequest"
-QUEUE_PAGE_SIZE = 50
+QUEUE_PAGE_SIZE = 25
 
 
 def _require_view(request):
@@ -49,15 +51,7 @@ def queue(request):
     page = Paginator(selectors.queue_for(request.user, filters=filters, now=now), QUEUE_PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    rows = [
-        {
-            "step": step,
-            "request": step.request,
-            "checks": selectors.checks_of(step.request),
-            "overdue": step.is_overdue(now),
-        }
-        for step in page.object_list
-    ]
+    rows = queue_rows(list(page.object_list), now=now)
     return render(
         request,
         "approvals/queue.html",
@@ -117,9 +111,8 @@ def _detail_context(request, approval_request, *, form=None, error=None):
     return {
         "approval_request": approval_request,
         "asset": approval_request.asset,
-        "products": list(approval_request.products.all()),
-        "all_products": not approval_request.products.all(),
-        "title_products": list(approval_request.title.products.all()),
+        "products": products_of(approval_request),
+        "all_products": not approval_request.chosen_products,
         "checks": selectors.checks_of(approval_request),
         "actions": [a.value for a in actions],
         "can_decide": Action.APPROVE in actions,

@@ -1,6 +1,7 @@
 import pytest
 from django.apps import apps
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 
 from accounts.roles import Role, grant_role_permissions
 
@@ -21,6 +22,7 @@ def role_user(django_user_model):
                 # A transactional test before this one flushed what the data migration made; browser
                 # tests cannot restore it by serialized rollback (Playwright's event loop gives
                 # Django a fresh connection object without the serialized contents).
+                ContentType.objects.clear_cache()  # its cached ids died with the flush
                 grant_role_permissions(apps)
             user.groups.add(Group.objects.get(name=str(role)))
         return user

@@ -120,6 +120,7 @@ def create_round(approval_request: ApprovalRequest) -> list[ApprovalStep]:
     return ApprovalStep.objects.bulk_create(
         ApprovalStep(
             request=approval_request,
+            requester_id=approval_request.requester_id,
             workflow_step=t,
             round=approval_request.round,
             position=index,

@@ -22,10 +22,10 @@ def switch_to(page, sign_in, username):
 def test_editor_submits_two_legal_decides_production_approves_requester_sees_outcomes(
     page, sign_in, role_user
 ):
-    create_default_workflow(apps)  # a transactional test before this one may have flushed it
-    role_user(Role.EDITORIAL, "edith")
+    role_user(Role.EDITORIAL, "edith")  # first: restores the roles if an earlier test flushed them
     role_user(Role.LEGAL, "lena")
     role_user(Role.PRODUCTION, "pat")
+    create_default_workflow(apps)  # likewise, after the roles it needs exist
     images = {"thumb_url": LOCAL_IMAGE, "comp_url": LOCAL_IMAGE, "preview_url": LOCAL_IMAGE}
     lighthouse, title = shortlisted_asset(**images)
     lighthouse.title = "Lighthouse at dusk"

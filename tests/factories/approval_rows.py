@@ -45,6 +45,7 @@ def open_requests(count: int, *, requester, group_name: str = "Legal", start: in
         [
             ApprovalStep(
                 request=r,
+                requester=requester,
                 round=1,
                 position=2,
                 name=group_name,
