@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
@@ -159,9 +160,27 @@ def _load(pk: int) -> ApprovalRequest:
     return approval_request
 
 
+class RequestListOutput(serializers.Serializer):
+    results = RequestOutput(many=True)
+
+
+class BulkApproveOutput(serializers.Serializer):
+    class Item(serializers.Serializer):
+        id = serializers.IntegerField()
+        approved = serializers.BooleanField()
+        message = serializers.CharField()
+
+    results = Item(many=True)
+
+
 class RequestListApi(APIView):
     """GET: your requests (`?scope=mine`, default) or your queue (`?scope=queue`). POST: submit one."""
 
+    @extend_schema(
+        operation_id="approvals_requests_list",
+        parameters=[OpenApiParameter("scope", str, enum=["mine", "queue"])],
+        responses=RequestListOutput,
+    )
     def get(self, request):
         _require_view(request)
         if request.query_params.get("scope") == "queue":
@@ -171,6 +190,9 @@ class RequestListApi(APIView):
             rows = list(selectors.requests_of(request.user)[:200])
         return Response({"results": RequestOutput(rows, many=True).data})
 
+    @extend_schema(
+        operation_id="approvals_request_submit", request=SubmitInput, responses={201: RequestDetailOutput}
+    )
     def post(self, request):
         payload = SubmitInput(data=request.data)
         payload.is_valid(raise_exception=True)
@@ -186,6 +208,7 @@ class RequestListApi(APIView):
 
 
 class RequestDetailApi(APIView):
+    @extend_schema(operation_id="approvals_request_retrieve", responses=RequestDetailOutput)
     def get(self, request, pk: int):
         _require_view(request)
         return Response(RequestDetailOutput(_load(pk), context={"user": request.user}).data)
@@ -202,6 +225,7 @@ ACTION_SERVICES = {
 class RequestActionApi(APIView):
     """POST /api/approvals/requests/<id>/<action>/ with the version you saw."""
 
+    @extend_schema(operation_id="approvals_request_act", request=DecisionInput, responses=RequestDetailOutput)
     def post(self, request, pk: int, action: str):
         _require_view(request)
         if action not in {a.value for a in Action} or action == Action.RESUBMIT:
@@ -228,6 +252,7 @@ class RequestActionApi(APIView):
 class RequestResubmitApi(APIView):
     """PUT the edited intended use (with the version you saw) after changes were requested."""
 
+    @extend_schema(request=IntendedUseInput, responses=RequestDetailOutput)
     def put(self, request, pk: int):
         _require_view(request)
         approval_request = _load(pk)
@@ -244,6 +269,7 @@ class RequestResubmitApi(APIView):
 
 
 class BulkApproveApi(APIView):
+    @extend_schema(request=BulkApproveInput, responses=BulkApproveOutput)
     def post(self, request):
         _require_view(request)
         payload = BulkApproveInput(data=request.data)
