@@ -236,6 +236,10 @@ def submit(request, title_id: int):
     return render(request, "approvals/submit.html", {"form": form, "title": title, "has_items": has_items})
 
 
+def _version_from(value) -> int | None:
+    return int(value) if str(value or "").isdigit() else None
+
+
 def request_edit(request, pk: int):
     """After changes were requested: edit the intended use and resubmit."""
     _require_view(request)
@@ -253,7 +257,7 @@ def request_edit(request, pk: int):
                 approval_request=approval_request,
                 actor=request.user,
                 use=form.intended_use(),
-                expected_version=int(request.POST.get("version") or 0) or None,
+                expected_version=_version_from(request.POST.get("version")),
             )
         except ApprovalError as error:
             form.add_error(None, error.message)

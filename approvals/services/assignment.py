@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..actions import Action
-from ..errors import ASSIGNEE_NOT_IN_GROUP, ApprovalError
+from ..errors import ASSIGNEE_IS_REQUESTER, ASSIGNEE_NOT_IN_GROUP, ApprovalError
 from ..models import ApprovalEvent, ApprovalRequest
 from .transitions import claim, ensure_allowed, notify_after_commit, record, refuse_if_stale
 
@@ -24,6 +24,8 @@ def step_reassign(
     refuse_if_stale(approval_request, expected_version)
     ensure_allowed(Action.REASSIGN, actor, approval_request)
     step = approval_request.current_step
+    if assignee.pk == approval_request.requester_id:
+        raise ApprovalError(ASSIGNEE_IS_REQUESTER.format(who=assignee.get_full_name() or assignee.username))
     if not assignee.is_active or not assignee.groups.filter(pk=step.group_id).exists():
         raise ApprovalError(
             ASSIGNEE_NOT_IN_GROUP.format(

@@ -165,3 +165,13 @@ def test_title_panel_lists_the_titles_requests(rf, people):
     assert "Submit shortlisted pictures" not in panels["approvals"]  # Rights cannot submit
     request.user = people.nobody
     assert "approvals" not in {p["name"] for p in render_title_panels(request, req.title)}
+
+
+def test_garbage_version_on_resubmit_is_not_a_500(client, people):
+    req = submitted_request(requester=people.edith)
+    step_request_changes(approval_request=req, actor=people.lena, comment="Crop.")
+    response = signed_in(client, people.edith).post(
+        reverse("approvals:request-edit", args=[req.pk]),
+        {"placement": "interior", "territories": "GB", "version": "x"},
+    )
+    assert response.status_code == 302

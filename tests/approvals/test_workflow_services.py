@@ -219,3 +219,10 @@ def test_events_cannot_be_rewritten(people):
     event.comment = "edited"
     with pytest.raises(ValueError, match="append-only"):
         event.save()
+
+
+def test_reassign_refuses_the_requester_even_when_in_the_group(people):
+    people.edith.groups.add(*people.lena.groups.all())
+    req = submitted_request(requester=people.edith, now=NOW)
+    with pytest.raises(errors.ApprovalError, match="edith made this request"):
+        step_reassign(approval_request=req, actor=people.lena, assignee=people.edith, now=NOW)
