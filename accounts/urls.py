@@ -9,4 +9,5 @@ urlpatterns = [
     path("login/", views.LoginView.as_view(), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("me/", views.whoami, name="whoami"),
+    path("me/api-token/", views.api_token, name="api-token"),
 ]

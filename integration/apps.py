@@ -4,3 +4,15 @@ from django.apps import AppConfig
 class IntegrationConfig(AppConfig):
     name = "integration"
     verbose_name = "Consonance and Getty"
+
+    def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from config import sqlite_limits
+        from integration.schedules import ensure_schedules_after_migrate
+
+        # The title sync writes a page in a fixed number of statements (see config/sqlite_limits.py).
+        sqlite_limits.connect()
+        post_migrate.connect(
+            ensure_schedules_after_migrate, sender=self, dispatch_uid="integration-schedules"
+        )

@@ -1,9 +1,7 @@
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.models import Group, Permission
 
-from accounts.roles import Role, grant_role_permissions
+from accounts.roles import ROLE_PERMISSIONS, Role
 
 pytest_plugins = ["tests.fixtures.consonance", "tests.fixtures.getty"]
 
@@ -18,13 +16,7 @@ def role_user(django_user_model):
             username=username, password="pw-for-tests-123", email=f"{username}@example.com", **fields
         )
         if role:
-            if not Group.objects.filter(name=str(role)).exists():
-                # A transactional test before this one flushed what the data migration made; browser
-                # tests cannot restore it by serialized rollback (Playwright's event loop gives
-                # Django a fresh connection object without the serialized contents).
-                ContentType.objects.clear_cache()  # its cached ids died with the flush
-                grant_role_permissions(apps)
-            user.groups.add(Group.objects.get(name=str(role)))
+            user.groups.add(_role_group(role))
         return user
 
     return make
@@ -39,3 +31,19 @@ def editor(role_user):
 def editor_client(client, editor):
     client.force_login(editor)
     return client
+
+
+def _role_group(role: str) -> Group:
+    """The role's group, made again with its permissions when a transactional test flushed it.
+
+    The data migration creates the groups, but a transactional (browser) test empties every table
+    when it ends, so the tests after it would find no groups.
+    """
+    group, created = Group.objects.get_or_create(name=str(role))
+    if created:
+        for name in ROLE_PERMISSIONS[Role(role)]:
+            app_label, codename = name.split(".")
+            group.permissions.add(
+                *Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+            )
+    return group

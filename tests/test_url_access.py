@@ -23,6 +23,9 @@ SAMPLE_KWARGS: dict[str, dict] = {
     "approvals-api:request": {"pk": 1},
     "approvals-api:request-resubmit": {"pk": 1},
     "approvals-api:request-action": {"pk": 1, "action": "approve"},
+    "integration:title-detail": {"pk": 1},
+    "api-title-detail": {"pk": 1},
+    "api-product-detail": {"pk": 1},
 }
 
 # Admin model pages are generated per model; they take the same kinds of arguments.

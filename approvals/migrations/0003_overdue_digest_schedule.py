@@ -1,15 +1,13 @@
 from django.db import migrations
 
+from approvals.defaults import ensure_digest_schedule
+
 DIGEST_FUNC = "approvals.tasks.send_overdue_digest"
 
 
 def create_schedule(apps, schema_editor):
     # Keyed by name so running the migration again (or on a copied database) never adds a second one.
-    Schedule = apps.get_model("django_q", "Schedule")
-    Schedule.objects.update_or_create(
-        name="Approvals: daily overdue digest",
-        defaults={"func": DIGEST_FUNC, "schedule_type": "D", "repeats": -1},
-    )
+    ensure_digest_schedule(apps)
 
 
 def remove_schedule(apps, schema_editor):

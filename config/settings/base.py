@@ -206,6 +206,9 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "config.api.exception_handler",
+    # `?format=` is a filter here (product format, as on the titles page), not a renderer switch;
+    # clients choose JSON with the Accept header.
+    "URL_FORMAT_OVERRIDE": None,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Picture Desk API",
@@ -245,7 +248,6 @@ CONSONANCE_URL = env("CONSONANCE_URL")
 CONSONANCE_API_KEY = env("CONSONANCE_API_KEY")
 CONSONANCE_TIMEOUT_SECONDS = env.float("CONSONANCE_TIMEOUT_SECONDS", default=10.0)
 CONSONANCE_MAX_RETRIES = env.int("CONSONANCE_MAX_RETRIES", default=4)
-CONSONANCE_PAGE_SIZE = env.int("CONSONANCE_PAGE_SIZE", default=200)
 SYNC_INTERVAL_MINUTES = env.int("SYNC_INTERVAL_MINUTES", default=15)
 SYNC_SAFETY_MARGIN_DAYS = env.int("SYNC_SAFETY_MARGIN_DAYS", default=1)
 

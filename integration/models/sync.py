@@ -24,7 +24,10 @@ class SyncRun(models.Model):
     titles_deactivated = models.IntegerField(default=0)
     products_seen = models.IntegerField(default=0)
     pages = models.IntegerField(default=0)
+    # Why the run failed, in words a person can act on.
     error = models.TextField(blank=True)
+    # What a person should know about a run that succeeded (e.g. to-dos could not be read).
+    notes = models.TextField(blank=True)
 
     class Meta:
         ordering = ["-started_at", "-id"]

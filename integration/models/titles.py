@@ -21,9 +21,17 @@ class Title(models.Model):
     series = models.JSONField(default=list, blank=True)
     supporting_resources = models.JSONField(default=list, blank=True)
     todos = models.JSONField(default=list, blank=True)
+    # Union of the products' keywords, in Consonance's order: seeds the Getty search.
+    keywords = models.JSONField(default=list, blank=True)
+    # ONIX list 28 audience of the products (01 general, 02 children, 03 young adult, ...).
+    audience_code = models.CharField(max_length=4, blank=True, db_index=True)
+    # Top-level Thema (else BIC) subject heading, e.g. "Fiction": a coarse genre for lists and searches.
+    genre = models.CharField(max_length=100, blank=True, db_index=True)
     # Earliest publication date among the products: how the list sorts and filters by date.
     first_publication_date = models.DateField(null=True, blank=True, db_index=True)
+    # False once a complete full sync no longer finds the work in Consonance; titles are never deleted.
     is_active = models.BooleanField(default=True, db_index=True)
+    # When the sync last wrote this row (a sync that finds nothing changed leaves it alone).
     synced_at = models.DateTimeField()
 
     class Meta:

@@ -3,12 +3,14 @@
 Each sandbox subclasses `SandboxApp`, registers routes and returns `Response` objects. Every sandbox
 also answers these control paths (not part of any contract; used by tests and the demo):
 - ``POST /_sandbox/faults`` with a JSON plan (see faults.py), ``DELETE /_sandbox/faults``;
-- ``GET /_sandbox/calls`` (calls counted per "METHOD path"), ``DELETE /_sandbox/calls``.
+- ``GET /_sandbox/calls`` (calls counted per "METHOD path"), ``DELETE /_sandbox/calls``;
+- whatever a subclass answers in `control` (test hooks of that sandbox).
 """
 
 import json
 import re
 import socket
+import sys
 import threading
 import time
 from collections import Counter
@@ -100,6 +102,13 @@ class SandboxApp:
     def not_found(self, request: Request) -> Response:
         return Response.json({"message": "Not found"}, status=404)
 
+    def method_not_allowed(self, request: Request) -> Response:
+        return Response.json({"message": "Method not allowed"}, status=405)
+
+    def control(self, what: str, request: Request) -> Response | None:
+        """Answer a sandbox-specific control path under /_sandbox/ (None: unknown); subclasses extend."""
+        return None
+
     def dispatch(self, request: Request) -> Response:
         if request.path.startswith(CONTROL_PREFIX):
             return self._control(request)
@@ -113,7 +122,7 @@ class SandboxApp:
                 request.path_params = match.groupdict()
                 return handler(request)
         if path_matched:
-            return Response.json({"message": "Method not allowed"}, status=405)
+            return self.method_not_allowed(request)
         return self.not_found(request)
 
     def _control(self, request: Request) -> Response:
@@ -134,7 +143,7 @@ class SandboxApp:
         if what == "calls" and request.method == "DELETE":
             self.reset_calls()
             return Response(204)
-        return Response.json({"error": "unknown control path"}, status=404)
+        return self.control(what, request) or Response.json({"error": "unknown control path"}, status=404)
 
 
 # A body cut off mid-way, as a proxy that drops a connection would leave it.
@@ -198,6 +207,12 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
     request_queue_size = 128
+
+    def handle_error(self, request, client_address):
+        # A client that gave up (its timeout during a "slow" fault) is expected here, not a sandbox bug.
+        if isinstance(sys.exc_info()[1], BrokenPipeError | ConnectionResetError):
+            return
+        super().handle_error(request, client_address)
 
 
 @dataclass

@@ -8,3 +8,31 @@ document.addEventListener("DOMContentLoaded", () => {
     }
   });
 });
+
+// Filter forms marked data-drop-empty leave unused fields out of htmx requests, so the pushed
+// address stays short and bookmarkable (?imprint=Quay+Press, not ?query=&imprint=…&format=…).
+document.addEventListener("htmx:configRequest", (event) => {
+  const form = event.detail.elt.closest && event.detail.elt.closest("form[data-drop-empty]");
+  if (!form || !event.detail.formData) {
+    return;
+  }
+  const empty = [];
+  for (const [name, value] of event.detail.formData.entries()) {
+    if (value === "") {
+      empty.push(name);
+    }
+  }
+  empty.forEach((name) => event.detail.formData.delete(name));
+});
+
+// A search box in such a form already updates the results as the person types; its "change" on
+// blur would send the same request again and swap the table under a link being clicked.
+document.addEventListener(
+  "change",
+  (event) => {
+    if (event.target.matches && event.target.matches("form[data-drop-empty] input[type=search]")) {
+      event.stopPropagation();
+    }
+  },
+  true,
+);

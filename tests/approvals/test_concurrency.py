@@ -13,9 +13,9 @@ from approvals.models import ApprovalEvent, ApprovalRequest
 from approvals.services import step_approve, step_reject, step_request_changes
 from tests.factories.approvals import submitted_request
 
-# Serialized rollback: the flush after a transactional test would otherwise take the roles and the
-# default workflow (data migrations) away from the tests after it.
-pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+# The flush that ends each of these tests empties the data migrations' rows; approvals' post_migrate
+# receiver (approvals.defaults) puts roles, default workflow and digest schedule back.
+pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def decide_together(request_id, deciders):

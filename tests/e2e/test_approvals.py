@@ -1,12 +1,10 @@
 """Shortlist to fully approved in the browser, signed in as each role in turn."""
 
 import pytest
-from django.apps import apps
 from django.core import mail
 
 from accounts.roles import Role
-from approvals.defaults import create_default_workflow
-from approvals.models import ApprovalRequest
+from approvals.models import ApprovalRequest, Workflow
 from tests.factories.approvals import shortlisted_asset
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -22,10 +20,10 @@ def switch_to(page, sign_in, username):
 def test_editor_submits_two_legal_decides_production_approves_requester_sees_outcomes(
     page, sign_in, role_user
 ):
-    role_user(Role.EDITORIAL, "edith")  # first: restores the roles if an earlier test flushed them
+    role_user(Role.EDITORIAL, "edith")
     role_user(Role.LEGAL, "lena")
     role_user(Role.PRODUCTION, "pat")
-    create_default_workflow(apps)  # likewise, after the roles it needs exist
+    assert Workflow.objects.filter(is_default=True).exists()  # back after any earlier flush
     images = {"thumb_url": LOCAL_IMAGE, "comp_url": LOCAL_IMAGE, "preview_url": LOCAL_IMAGE}
     lighthouse, title = shortlisted_asset(**images)
     lighthouse.title = "Lighthouse at dusk"

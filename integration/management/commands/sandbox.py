@@ -3,7 +3,7 @@
 import signal
 import threading
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
 from integration.sandbox.server import serve_in_thread
 
@@ -19,16 +19,72 @@ class Command(BaseCommand):
             "--works", type=int, default=300, help="Works in the generated Consonance catalogue."
         )
         parser.add_argument("--seed", type=int, default=2026, help="Seed of the generated catalogues.")
+        parser.add_argument(
+            "--consonance-page-size",
+            type=int,
+            default=100,
+            help="Most works (or products) one Consonance query returns; clients page with `after`.",
+        )
+        # Getty sandbox (defaults match config/settings/local.py).
+        parser.add_argument("--getty-port", type=int, default=8701)
+        parser.add_argument("--getty-key", default="sandbox-getty-key")
+        parser.add_argument("--getty-secret", default="sandbox-getty-secret")
+        parser.add_argument("--getty-username", default="demo")
+        parser.add_argument("--getty-password", default="demo-password")
+        parser.add_argument(
+            "--getty-require-user-token",
+            action="store_true",
+            help="Downloads and download history need a user (password-grant) token, not an app token.",
+        )
+        parser.add_argument("--getty-assets", type=int, default=5000, help="Assets in the Getty catalogue.")
+        parser.add_argument(
+            "--getty-qps", type=float, default=None, help="Queries per second the key may make."
+        )
 
     def handle(self, *args, **options):
         running = []
         from integration.consonance.sandbox.app import ConsonanceSandbox
 
+        if options["works"] < 1 or options["consonance_page_size"] < 1:
+            raise CommandError("--works and --consonance-page-size must be at least 1.")
         consonance = ConsonanceSandbox(
-            api_key=options["consonance_key"], works=options["works"], seed=options["seed"]
+            api_key=options["consonance_key"],
+            works=options["works"],
+            seed=options["seed"],
+            page_size=options["consonance_page_size"],
         )
-        running.append(serve_in_thread(consonance, options["host"], options["consonance_port"]))
-        self.stdout.write(f"Consonance sandbox: {running[-1].url}/graphql ({options['works']} works)")
+        try:
+            running.append(serve_in_thread(consonance, options["host"], options["consonance_port"]))
+        except OSError as exc:
+            raise CommandError(
+                f"Cannot serve the Consonance sandbox on port {options['consonance_port']}: {exc}"
+            )
+        counts = consonance.state.counts()
+        self.stdout.write(
+            f"Consonance sandbox: POST {running[-1].url}/graphql ({counts['works']} works, "
+            f"{counts['products']} products, {options['consonance_page_size']} per page); "
+            f"what was written: {running[-1].url}/"
+        )
+
+        # Getty sandbox
+        from integration.getty.sandbox.app import GettySandbox
+
+        getty = GettySandbox(
+            api_key=options["getty_key"],
+            api_secret=options["getty_secret"],
+            username=options["getty_username"],
+            password=options["getty_password"],
+            require_user_token=options["getty_require_user_token"],
+            qps_limit=options["getty_qps"],
+            assets=options["getty_assets"],
+            seed=options["seed"],
+        )
+        # Display and download URIs take their origin from each request's Host header.
+        running.append(serve_in_thread(getty, options["host"], options["getty_port"]))
+        self.stdout.write(
+            f"Getty sandbox: {running[-1].url}/v3 and {running[-1].url}/oauth2/token "
+            f"({options['getty_assets']} assets, key {options['getty_key']})"
+        )
 
         stop = threading.Event()
         signal.signal(signal.SIGTERM, lambda *_: stop.set())

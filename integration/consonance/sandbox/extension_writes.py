@@ -1,0 +1,166 @@
+"""[extension] mutations: picture permissions (upsert keyed by externalRef) and to-do attachments.
+
+Consonance does not document either; these are our proposal from shared/contracts/CONSONANCE.md, kept in
+this one module (and Part 2 of schema.graphql) so they can change in one place.
+"""
+
+import copy
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from .state import SandboxState
+from .writes import CURRENCY, MAX_REF, MAX_TEXT, TERRITORY_TOKEN, _check_products, _error, _is_web_url
+
+PERMISSION_TEXTS = (
+    "rightsHolder",
+    "requiredCredit",
+    "caption",
+    "altText",
+    "agreementName",
+    "licenceReference",
+    "territoryIncluded",
+    "territoryExcluded",
+    "approvalStatus",
+    "restrictions",
+)
+PERMISSION_FIELDS = (
+    *PERMISSION_TEXTS,
+    "supportingResourceId",
+    "licenceType",
+    "fee",
+    "channels",
+    "placement",
+    "productIds",
+    "printRunCap",
+    "validFrom",
+    "validUntil",
+    "status",
+    "approvalHistory",
+)
+LIST_FIELDS = ("channels", "productIds", "approvalHistory")
+
+
+def _check_territory(name: str, value: str | None, errors: list[dict]) -> None:
+    if not value:
+        return
+    tokens = value.split()
+    bad = [token for token in tokens if not TERRITORY_TOKEN.match(token)]
+    if bad:
+        errors.append(
+            _error(name, f"{name} has codes that are not ISO 3166-1 or ONIX regions: {' '.join(bad)}.")
+        )
+    elif "WORLD" in tokens and len(tokens) > 1:
+        errors.append(_error(name, f"{name}: WORLD cannot be combined with other codes."))
+
+
+def _check_permission(state: SandboxState, data: dict, errors: list[dict]) -> None:
+    work_id = data["workId"]
+    ref = (data.get("externalRef") or "").strip()
+    if not ref:
+        errors.append(_error("externalRef", "externalRef is required."))
+    elif len(ref) > MAX_REF:
+        errors.append(_error("externalRef", f"externalRef is longer than {MAX_REF} characters."))
+    if not (data.get("rightsHolder") or "").strip():
+        errors.append(_error("rightsHolder", "rightsHolder is required."))
+    for name in PERMISSION_TEXTS:
+        if len(data.get(name) or "") > MAX_TEXT:
+            errors.append(_error(name, f"{name} is longer than {MAX_TEXT} characters."))
+    resource_id = data.get("supportingResourceId")
+    if resource_id is not None:
+        resource = state.resources.get(resource_id)
+        if resource is None or resource["_workId"] != work_id:
+            errors.append(
+                _error(
+                    "supportingResourceId", f"Supporting resource {resource_id} is not one of work {work_id}."
+                )
+            )
+    _check_products(state, work_id, data.get("productIds"), errors)
+    _check_territory("territoryIncluded", data.get("territoryIncluded"), errors)
+    _check_territory("territoryExcluded", data.get("territoryExcluded"), errors)
+    if data.get("printRunCap") is not None and data["printRunCap"] < 1:
+        errors.append(_error("printRunCap", "printRunCap must be a positive number of copies."))
+    valid_from, valid_until = data.get("validFrom"), data.get("validUntil")
+    if isinstance(valid_from, date) and isinstance(valid_until, date) and valid_until < valid_from:
+        errors.append(_error("validUntil", "validUntil is before validFrom."))
+    fee = data.get("fee")
+    if fee is not None:
+        try:
+            amount = Decimal(fee["amount"])
+        except (InvalidOperation, TypeError):
+            amount = None
+        if amount is None or not amount.is_finite() or amount < 0:
+            errors.append(_error("fee", 'fee.amount must be a decimal number of at least 0, e.g. "250.00".'))
+        if not CURRENCY.match(fee.get("currencyCode") or ""):
+            errors.append(_error("fee", "fee.currencyCode must be an ISO 4217 code such as GBP."))
+    for note in data.get("approvalHistory") or []:
+        if not note["step"].strip() or not note["decision"].strip():
+            errors.append(_error("approvalHistory", "Each approval note needs a step and a decision."))
+            break
+
+
+def upsert_picture_permission(state: SandboxState, data: dict) -> dict:
+    payload = {"clientMutationId": data.get("clientMutationId"), "picturePermission": None, "created": False}
+    work_id = data["workId"]
+    with state.lock:
+        if work_id not in state.works:
+            return {**payload, "errors": [_error("workId", f"Work {work_id} does not exist.")]}
+        errors: list[dict] = []
+        _check_permission(state, data, errors)
+        ref = (data.get("externalRef") or "").strip()
+        existing_id = state.permission_ids_by_ref.get(ref)
+        existing = state.permissions.get(existing_id) if existing_id else None
+        if existing and existing["workId"] != work_id:
+            errors.append(
+                _error("workId", f"externalRef {ref} already belongs to work {existing['workId']}.")
+            )
+        if errors:
+            return {**payload, "errors": errors}
+
+        changes = {name: copy.deepcopy(data[name]) for name in PERMISSION_FIELDS if name in data}
+        for name in LIST_FIELDS:
+            if name in changes and changes[name] is None:
+                changes[name] = []
+        if existing is None:
+            permission = {name: [] if name in LIST_FIELDS else None for name in PERMISSION_FIELDS}
+            permission.update(id=state.next_permission_id, workId=work_id, externalRef=ref)
+            state.next_permission_id += 1
+        else:
+            permission = dict(existing)
+        permission.update(changes, updatedAt=state.now())
+        # Keep the record in the order last written, for the page that shows the most recent first.
+        state.permissions.pop(permission["id"], None)
+        state.permissions[permission["id"]] = permission
+        state.permission_ids_by_ref[ref] = permission["id"]
+        return {**payload, "picturePermission": permission, "created": existing is None, "errors": []}
+
+
+def attach_to_todo(state: SandboxState, data: dict) -> dict:
+    payload = {"clientMutationId": data.get("clientMutationId"), "todo": None, "attachment": None}
+    todo_id = data["todoId"]
+    ref = (data.get("externalRef") or "").strip()
+    with state.lock:
+        todo = state.todos.get(todo_id)
+        if todo is None or todo["workId"] not in state.works:
+            return {**payload, "errors": [_error("todoId", f"To-do {todo_id} does not exist.")]}
+        errors: list[dict] = []
+        if not ref:
+            errors.append(_error("externalRef", "externalRef is required."))
+        elif len(ref) > MAX_REF:
+            errors.append(_error("externalRef", f"externalRef is longer than {MAX_REF} characters."))
+        if not _is_web_url(data.get("url") or "") or len(data["url"]) > MAX_TEXT:
+            errors.append(_error("url", "url must be an http or https URL."))
+        if len(data.get("label") or "") > MAX_REF:
+            errors.append(_error("label", f"label is longer than {MAX_REF} characters."))
+        if errors:
+            return {**payload, "errors": errors}
+        key = (todo_id, ref)
+        existing = state.attachments.get(key)
+        attachment = {
+            "externalRef": ref,
+            "url": data["url"],
+            # Left out, the label stays as it was: a retry with less detail must not erase it.
+            "label": data["label"] if "label" in data else (existing or {}).get("label"),
+            "createdAt": existing["createdAt"] if existing else state.now(),
+        }
+        state.attachments[key] = attachment
+        return {**payload, "todo": todo, "attachment": attachment, "errors": []}

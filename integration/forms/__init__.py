@@ -1,0 +1,1 @@
+"""Browser forms of the integration app, one module per page family."""

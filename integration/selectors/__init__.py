@@ -1,0 +1,1 @@
+"""Reads of the integration app, one module per idea (sync runs, ...)."""

@@ -1,0 +1,23 @@
+"""django-q2 entry points of the integration app: ids and flags in, services do the work."""
+
+from django.db import transaction
+from django_q.humanhash import uuid
+from django_q.tasks import async_task
+
+
+def sync_titles(full: bool = False) -> int:
+    """Run a title sync (the schedule calls this every SYNC_INTERVAL_MINUTES); return the SyncRun id."""
+    from integration.services.title_sync import title_sync_run
+
+    return title_sync_run(full=full).pk
+
+
+def enqueue_title_sync(*, full: bool) -> str:
+    """Queue a title sync once the current transaction commits; return its django-q2 task name.
+
+    django-q2 draws the task id inside `async_task`, which only runs after commit, so the handle we can
+    return now is the unique task name we give it (find it with `Task.objects.filter(name=...)`).
+    """
+    task_name = f"title-sync-{'full' if full else 'incremental'}-{uuid()[1][:12]}"
+    transaction.on_commit(lambda: async_task("integration.tasks.sync_titles", full, task_name=task_name))
+    return task_name

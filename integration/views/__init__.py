@@ -1,0 +1,1 @@
+"""Browser views of the integration app, one module per page family."""

@@ -1,0 +1,57 @@
+"""The title sync status page: recent runs, what the schedule does, and "Sync now" for staff and Rights."""
+
+import logging
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import permission_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from integration import tasks
+from integration.access import VIEW_SYNC_RUNS, may_start_title_sync
+from integration.selectors.sync import sync_run_last_successful, sync_run_list
+
+log = logging.getLogger(__name__)
+
+RUNS_SHOWN = 20
+SYNC_KINDS = {"incremental": False, "full": True}
+SYNC_QUEUED = {
+    False: "Sync queued: titles changed in Consonance since the last successful sync will be fetched.",
+    True: "Full sync queued: every title will be read again; titles gone from Consonance become inactive.",
+}
+UNKNOWN_SYNC_KIND = "Choose “Sync now” or “Full sync”."
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required(VIEW_SYNC_RUNS, raise_exception=True)
+def sync_status(request):
+    if request.method == "POST":
+        return _start_sync(request)
+    runs = sync_run_list(limit=RUNS_SHOWN)
+    context = {
+        "runs": runs,
+        "last_successful": sync_run_last_successful(),
+        "any_running": any(run.status == "running" for run in runs),
+        "may_start_sync": may_start_title_sync(request.user),
+        "interval_minutes": settings.SYNC_INTERVAL_MINUTES,
+        "safety_margin_days": settings.SYNC_SAFETY_MARGIN_DAYS,
+    }
+    if request.htmx.target == "sync-runs" and not request.htmx.history_restore_request:
+        return render(request, "integration/_sync_runs.html", context)
+    return render(request, "integration/sync_status.html", context)
+
+
+def _start_sync(request):
+    if not may_start_title_sync(request.user):
+        raise PermissionDenied("Only staff and Rights start a title sync by hand.")
+    kind = request.POST.get("kind", "")
+    if kind not in SYNC_KINDS:
+        messages.error(request, UNKNOWN_SYNC_KIND)
+        return redirect("integration:sync-status")
+    full = SYNC_KINDS[kind]
+    task_name = tasks.enqueue_title_sync(full=full)
+    log.info("title sync queued by %s: %s", request.user.username, task_name)
+    messages.success(request, SYNC_QUEUED[full])
+    return redirect("integration:sync-status")
