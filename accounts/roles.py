@@ -42,12 +42,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "integration.add_referenceimage",
         "integration.change_referenceimage",
         "integration.delete_referenceimage",
+        "approvals.view_approvalrequest",
+        "approvals.add_approvalrequest",
     ],
     Role.LEGAL: [
         "integration.view_title",
         "integration.view_product",
         "integration.view_syncrun",
         "integration.view_asset",
+        "approvals.view_approvalrequest",
     ],
     Role.PRODUCTION: [
         "integration.view_title",
@@ -55,6 +58,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "integration.view_syncrun",
         "integration.view_asset",
         "integration.search_getty",
+        "approvals.view_approvalrequest",
     ],
     Role.MARKETING: [
         "integration.view_title",
@@ -72,12 +76,15 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "integration.add_referenceimage",
         "integration.change_referenceimage",
         "integration.delete_referenceimage",
+        "approvals.view_approvalrequest",
+        "approvals.add_approvalrequest",
     ],
     Role.RIGHTS: [
         "integration.view_title",
         "integration.view_product",
         "integration.view_syncrun",
         "integration.view_asset",
+        "approvals.view_approvalrequest",
     ],
 }
 

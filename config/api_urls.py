@@ -3,5 +3,6 @@
 from django.urls import include, path
 
 urlpatterns: list = [
+    path("approvals/", include("approvals.api_urls")),
     path("", include("integration.api_urls")),
 ]

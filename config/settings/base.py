@@ -74,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "approvals.context_processors.notifications",
             ],
         },
     },
@@ -277,3 +278,7 @@ RETRY_BACKOFF_SECONDS = env.float("RETRY_BACKOFF_SECONDS", default=0.5)
 
 # Demo users (`manage.py seed_demo`) only where a settings module switches this on.
 DEMO_DATA_ALLOWED = False
+
+# --- Approvals ------------------------------------------------------------------------------------
+# Absolute links in emails (notifications, overdue digest).
+SITE_URL = env("SITE_URL", default="http://localhost:8000")

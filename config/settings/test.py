@@ -21,3 +21,7 @@ AXES_ENABLED = True
 CONSONANCE_TIMEOUT_SECONDS = 2.0
 GETTY_TIMEOUT_SECONDS = 2.0
 RETRY_BACKOFF_SECONDS = 0.01
+# A file, not SQLite's shared in-memory database: threads of the concurrency tests need real
+# locking (busy waits) like the embedded default has, not "database table is locked" errors.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-run.sqlite3")}  # noqa: F405

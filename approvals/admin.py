@@ -1,0 +1,110 @@
+"""Admin: workflows and their steps are edited here; requests, steps and events are read-only
+history (decisions go through the services, from the request page or the API)."""
+
+from django.contrib import admin
+
+from .models import ApprovalEvent, ApprovalRequest, ApprovalStep, Notification, Workflow, WorkflowStep
+
+
+class WorkflowStepInline(admin.TabularInline):
+    model = WorkflowStep
+    extra = 0
+    fields = (
+        "position",
+        "name",
+        "group",
+        "condition",
+        "fee_threshold",
+        "deadline_days",
+        "days_before_publication",
+        "approvals_required",
+    )
+
+
+@admin.register(Workflow)
+class WorkflowAdmin(admin.ModelAdmin):
+    list_display = ("name", "is_default", "is_active")
+    inlines = [WorkflowStepInline]
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ApprovalStepInline(admin.TabularInline):
+    model = ApprovalStep
+    extra = 0
+    fields = (
+        "round",
+        "position",
+        "name",
+        "group",
+        "status",
+        "skip_reason",
+        "assignee",
+        "due_at",
+        "decided_by",
+        "decided_at",
+    )
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ApprovalEventInline(admin.TabularInline):
+    model = ApprovalEvent
+    extra = 0
+    fields = (
+        "created_at",
+        "kind",
+        "step",
+        "actor",
+        "step_from",
+        "step_to",
+        "request_from",
+        "request_to",
+        "comment",
+    )
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ApprovalRequest)
+class ApprovalRequestAdmin(ReadOnlyAdmin):
+    list_display = ("id", "asset", "title", "placement", "status", "requester", "submitted_at")
+    list_filter = ("status", "placement")
+    search_fields = ("asset__getty_id", "title__title", "requester__username")
+    list_select_related = ("asset", "title", "requester")
+    inlines = [ApprovalStepInline, ApprovalEventInline]
+
+
+@admin.register(ApprovalStep)
+class ApprovalStepAdmin(ReadOnlyAdmin):
+    list_display = ("request", "round", "name", "group", "status", "assignee", "due_at")
+    list_filter = ("status", "group")
+    list_select_related = ("request__asset", "request__title", "group", "assignee")
+
+
+@admin.register(ApprovalEvent)
+class ApprovalEventAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "request", "kind", "step", "actor")
+    list_filter = ("kind",)
+    list_select_related = ("request__asset", "request__title", "step", "actor")
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "recipient", "subject", "emailed_at", "read_at")
+    list_select_related = ("recipient",)

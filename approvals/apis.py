@@ -1,0 +1,287 @@
+"""The approvals API: thin views with input/output serializers over the same services as the pages."""
+
+from django.contrib.auth import get_user_model
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import serializers
+from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from integration.models import Asset, Product, Title
+
+from . import selectors, services
+from .actions import Action, actions_for
+from .models import ApprovalRequest
+from .models.requests import WORLD, Channel, Placement
+
+VIEW_PERMISSION = "approvals.view_approvalrequest"
+
+
+class StepOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    round = serializers.IntegerField()
+    position = serializers.IntegerField()
+    name = serializers.CharField()
+    group = serializers.CharField(source="group.name")
+    status = serializers.CharField()
+    skip_reason = serializers.CharField()
+    assignee = serializers.CharField(source="assignee.username", default=None)
+    due_at = serializers.DateTimeField()
+    decided_at = serializers.DateTimeField()
+    decided_by = serializers.CharField(source="decided_by.username", default=None)
+
+
+class EventOutput(serializers.Serializer):
+    kind = serializers.CharField()
+    step = serializers.CharField(source="step.name", default=None)
+    actor = serializers.CharField(source="actor.username", default=None)
+    step_from = serializers.CharField()
+    step_to = serializers.CharField()
+    request_from = serializers.CharField()
+    request_to = serializers.CharField()
+    comment = serializers.CharField()
+    created_at = serializers.DateTimeField()
+
+
+class RequestOutput(serializers.Serializer):
+    id = serializers.IntegerField()
+    status = serializers.CharField()
+    version = serializers.IntegerField()
+    round = serializers.IntegerField()
+    asset = serializers.CharField(source="asset.getty_id")
+    title = serializers.IntegerField(source="title_id")
+    requester = serializers.CharField(source="requester.username")
+    placement = serializers.CharField()
+    channels = serializers.ListField(child=serializers.CharField())
+    territories = serializers.ListField(child=serializers.CharField())
+    print_run = serializers.IntegerField()
+    period_start = serializers.DateField()
+    period_end = serializers.DateField()
+    fee = serializers.DecimalField(max_digits=10, decimal_places=2)
+    consonance_todo_id = serializers.CharField()
+    waiting_for = serializers.SerializerMethodField()
+    submitted_at = serializers.DateTimeField()
+    updated_at = serializers.DateTimeField()
+
+    def get_waiting_for(self, obj):
+        step = obj.current_step
+        if obj.status != ApprovalRequest.Status.IN_REVIEW or step is None:
+            return None
+        return {"step": step.name, "group": step.group.name, "due_at": step.due_at}
+
+
+class RequestDetailOutput(RequestOutput):
+    products = serializers.SerializerMethodField()
+    actions = serializers.SerializerMethodField()
+    checks = serializers.SerializerMethodField()
+    steps = StepOutput(many=True, source="steps.all")
+    events = EventOutput(many=True, source="events.all")
+
+    def get_products(self, obj):
+        return [p.isbn13 for p in obj.chosen_products] or "all"
+
+    def get_actions(self, obj):
+        return [a.value for a in actions_for(self.context["user"], obj)]
+
+    def get_checks(self, obj):
+        return [
+            {"name": c.name, "audience": str(c.audience), "outcome": str(c.outcome), "message": c.message}
+            for c in selectors.checks_of(obj).checks
+        ]
+
+
+class IntendedUseInput(serializers.Serializer):
+    placement = serializers.ChoiceField(choices=Placement.choices)
+    products = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    channels = serializers.ListField(
+        child=serializers.ChoiceField(choices=Channel.choices), required=False, default=list
+    )
+    territories = serializers.ListField(
+        child=serializers.CharField(max_length=10), required=False, default=[WORLD]
+    )
+    print_run = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    period_start = serializers.DateField(required=False, allow_null=True)
+    period_end = serializers.DateField(required=False, allow_null=True)
+    fee = serializers.DecimalField(
+        max_digits=10, decimal_places=2, required=False, allow_null=True, min_value=0
+    )
+    consonance_todo_id = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
+
+    def intended_use(self, title: Title) -> services.IntendedUse:
+        data = self.validated_data
+        products = list(Product.objects.filter(pk__in=data["products"], title=title))
+        if len(products) != len(set(data["products"])):
+            raise serializers.ValidationError({"products": [f"Every product must belong to {title}."]})
+        return services.IntendedUse(
+            title=title,
+            placement=data["placement"],
+            products=tuple(products),
+            channels=tuple(data["channels"]),
+            territories=tuple(data["territories"]),
+            print_run=data.get("print_run"),
+            period_start=data.get("period_start"),
+            period_end=data.get("period_end"),
+            fee=data.get("fee"),
+            consonance_todo_id=data["consonance_todo_id"],
+        )
+
+
+class SubmitInput(IntendedUseInput):
+    asset = serializers.CharField(help_text="Getty id of a picture on the title's shortlist.")
+    title = serializers.IntegerField()
+
+
+class DecisionInput(serializers.Serializer):
+    version = serializers.IntegerField(min_value=1, help_text="The version you saw; a stale one gets 409.")
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+    assignee = serializers.CharField(required=False, help_text="Username, for reassign.")
+
+
+class BulkApproveInput(serializers.Serializer):
+    class Item(serializers.Serializer):
+        id = serializers.IntegerField()
+        version = serializers.IntegerField(required=False, allow_null=True)
+
+    requests = Item(many=True, allow_empty=False)
+    comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
+
+
+def _require_view(request):
+    if not request.user.has_perm(VIEW_PERMISSION):
+        raise PermissionDenied("You cannot see approval requests.")
+
+
+def _load(pk: int) -> ApprovalRequest:
+    approval_request = selectors.request_page(pk)
+    if approval_request is None:
+        raise NotFound("No such approval request.")
+    return approval_request
+
+
+class RequestListOutput(serializers.Serializer):
+    results = RequestOutput(many=True)
+
+
+class BulkApproveOutput(serializers.Serializer):
+    class Item(serializers.Serializer):
+        id = serializers.IntegerField()
+        approved = serializers.BooleanField()
+        message = serializers.CharField()
+
+    results = Item(many=True)
+
+
+class RequestListApi(APIView):
+    """GET: your requests (`?scope=mine`, default) or your queue (`?scope=queue`). POST: submit one."""
+
+    @extend_schema(
+        operation_id="approvals_requests_list",
+        parameters=[OpenApiParameter("scope", str, enum=["mine", "queue"])],
+        responses=RequestListOutput,
+    )
+    def get(self, request):
+        _require_view(request)
+        if request.query_params.get("scope") == "queue":
+            steps = selectors.queue_for(request.user, now=timezone.now())[:200]
+            rows = [step.request for step in steps]
+        else:
+            rows = list(selectors.requests_of(request.user)[:200])
+        return Response({"results": RequestOutput(rows, many=True).data})
+
+    @extend_schema(
+        operation_id="approvals_request_submit", request=SubmitInput, responses={201: RequestDetailOutput}
+    )
+    def post(self, request):
+        payload = SubmitInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        title = get_object_or_404(Title, pk=payload.validated_data["title"])
+        asset = Asset.objects.filter(getty_id=payload.validated_data["asset"]).first()
+        if asset is None:
+            raise serializers.ValidationError({"asset": ["No such picture."]})
+        created = services.request_submit(
+            asset=asset, use=payload.intended_use(title), requester=request.user
+        )
+        body = RequestDetailOutput(_load(created.pk), context={"user": request.user}).data
+        return Response(body, status=201)
+
+
+class RequestDetailApi(APIView):
+    @extend_schema(operation_id="approvals_request_retrieve", responses=RequestDetailOutput)
+    def get(self, request, pk: int):
+        _require_view(request)
+        return Response(RequestDetailOutput(_load(pk), context={"user": request.user}).data)
+
+
+ACTION_SERVICES = {
+    Action.APPROVE: services.step_approve,
+    Action.REQUEST_CHANGES: services.step_request_changes,
+    Action.REJECT: services.step_reject,
+    Action.WITHDRAW: services.request_withdraw,
+}
+
+
+class RequestActionApi(APIView):
+    """POST /api/approvals/requests/<id>/<action>/ with the version you saw."""
+
+    @extend_schema(operation_id="approvals_request_act", request=DecisionInput, responses=RequestDetailOutput)
+    def post(self, request, pk: int, action: str):
+        _require_view(request)
+        if action not in {a.value for a in Action} or action == Action.RESUBMIT:
+            raise NotFound(f"Unknown action {action!r}; resubmit is PUT on the request.")
+        payload = DecisionInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        data = payload.validated_data
+        approval_request = _load(pk)
+        common = {
+            "approval_request": approval_request,
+            "actor": request.user,
+            "expected_version": data["version"],
+        }
+        if action == Action.REASSIGN:
+            assignee = get_user_model().objects.filter(username=data.get("assignee", "")).first()
+            if assignee is None:
+                raise serializers.ValidationError({"assignee": ["No such user."]})
+            services.step_reassign(**common, assignee=assignee, comment=data["comment"])
+        else:
+            ACTION_SERVICES[Action(action)](**common, comment=data["comment"])
+        return Response(RequestDetailOutput(_load(pk), context={"user": request.user}).data)
+
+
+class RequestResubmitApi(APIView):
+    """PUT the edited intended use (with the version you saw) after changes were requested."""
+
+    @extend_schema(request=IntendedUseInput, responses=RequestDetailOutput)
+    def put(self, request, pk: int):
+        _require_view(request)
+        approval_request = _load(pk)
+        payload = IntendedUseInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        version = request.data.get("version")
+        services.request_resubmit(
+            approval_request=approval_request,
+            actor=request.user,
+            use=payload.intended_use(approval_request.title),
+            expected_version=int(version) if str(version or "").isdigit() else None,
+        )
+        return Response(RequestDetailOutput(_load(pk), context={"user": request.user}).data)
+
+
+class BulkApproveApi(APIView):
+    @extend_schema(request=BulkApproveInput, responses=BulkApproveOutput)
+    def post(self, request):
+        _require_view(request)
+        payload = BulkApproveInput(data=request.data)
+        payload.is_valid(raise_exception=True)
+        versions = {item["id"]: item.get("version") for item in payload.validated_data["requests"]}
+        outcomes = services.requests_bulk_approve(
+            versions=versions, actor=request.user, comment=payload.validated_data["comment"]
+        )
+        return Response(
+            {
+                "results": [
+                    {"id": o.request_id, "approved": o.approved, "message": o.message} for o in outcomes
+                ]
+            }
+        )

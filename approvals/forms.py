@@ -1,0 +1,108 @@
+"""Browser forms. They validate input and build the service's arguments; services decide."""
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from integration.models import ShortlistItem, Title
+
+from .actions import Action
+from .models.requests import WORLD, Channel, Placement
+from .services import IntendedUse
+
+
+class IntendedUseForm(forms.Form):
+    placement = forms.ChoiceField(choices=Placement.choices, initial=Placement.INTERIOR)
+    products = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="None ticked: all products.",
+    )
+    channels = forms.MultipleChoiceField(
+        choices=Channel.choices, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    territories = forms.CharField(
+        initial=WORLD, max_length=300, help_text="WORLD, or country codes separated by spaces (GB IE)."
+    )
+    print_run = forms.IntegerField(required=False, min_value=1)
+    period_start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    period_end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    fee = forms.DecimalField(required=False, min_value=0, max_digits=10, decimal_places=2)
+    consonance_todo_id = forms.CharField(required=False, max_length=64, label="Consonance to-do")
+
+    def __init__(self, *args, title: Title, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = title
+        self.fields["products"].queryset = title.products.order_by("publication_date", "id")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("period_start"), cleaned.get("period_end")
+        if start and end and end < start:
+            self.add_error("period_end", "The period ends before it starts.")
+        return cleaned
+
+    def intended_use(self) -> IntendedUse:
+        data = self.cleaned_data
+        return IntendedUse(
+            title=self.title,
+            placement=data["placement"],
+            products=tuple(data["products"]),
+            channels=tuple(data["channels"]),
+            territories=tuple(data["territories"].replace(",", " ").split()),
+            print_run=data["print_run"],
+            period_start=data["period_start"],
+            period_end=data["period_end"],
+            fee=data["fee"],
+            consonance_todo_id=data["consonance_todo_id"],
+        )
+
+    @staticmethod
+    def initial_from(approval_request) -> dict:
+        return {
+            "placement": approval_request.placement,
+            "products": list(approval_request.products.all()),
+            "channels": approval_request.channels,
+            "territories": " ".join(approval_request.territories),
+            "print_run": approval_request.print_run,
+            "period_start": approval_request.period_start,
+            "period_end": approval_request.period_end,
+            "fee": approval_request.fee,
+            "consonance_todo_id": approval_request.consonance_todo_id,
+        }
+
+
+class SubmitForm(IntendedUseForm):
+    field_order = ["items"]
+    items = forms.ModelMultipleChoiceField(
+        queryset=None,
+        widget=forms.CheckboxSelectMultiple,
+        label="Pictures",
+        error_messages={"required": "Choose at least one picture."},
+    )
+
+    def __init__(self, *args, title: Title, **kwargs):
+        super().__init__(*args, title=title, **kwargs)
+        self.fields["items"].queryset = ShortlistItem.objects.filter(title=title).select_related("asset")
+        self.fields["items"].label_from_instance = lambda item: f"{item.asset.title} ({item.asset.getty_id})"
+
+
+class DecisionForm(forms.Form):
+    action = forms.ChoiceField(choices=[(a.value, a.value) for a in Action])
+    version = forms.IntegerField(min_value=1)
+    comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
+    assignee = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True), required=False
+    )
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(required=False, label="Title or picture", max_length=200)
+    group = forms.IntegerField(required=False, widget=forms.Select)
+    placement = forms.ChoiceField(choices=[("", "Any placement"), *Placement.choices], required=False)
+    overdue = forms.BooleanField(required=False, label="Overdue only")
+    mine = forms.BooleanField(required=False, label="Assigned to me")
+
+    def __init__(self, *args, groups=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["group"].widget.choices = [("", "All my groups"), *[(g.pk, g.name) for g in groups]]

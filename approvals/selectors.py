@@ -1,0 +1,151 @@
+"""Reads for the approval pages and API. Each returns everything its page needs in a fixed number
+of queries, whatever the number of requests in the database."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+
+from integration.models import Product, Title
+
+from .actions import group_ids_of
+from .checks import Check, Outcome, run_checks
+from .facts import facts_for
+from .models import ApprovalEvent, ApprovalRequest, ApprovalStep, Notification
+
+# JSON Getty sent that no list shows: left out of list queries so rows load fast.
+HEAVY_ASSET_FIELDS = ("raw", "keywords", "editorial_segments", "product_types", "how_can_i_use_it")
+REQUEST_RELATED = ("asset", "title", "requester", "workflow", "current_step__group", "current_step__assignee")
+
+
+def _with_products(queryset: QuerySet, prefix: str = "") -> QuerySet:
+    """Prefetch into plain lists (`chosen_products`, `title.all_products`): reading a list costs
+    nothing, while `.all()` on a prefetched manager clones a queryset each time, per row."""
+    products = Product.objects.order_by("publication_date", "id").defer("marketing_text")
+    return queryset.prefetch_related(
+        Prefetch(f"{prefix}products", queryset=products, to_attr="chosen_products"),
+        Prefetch(f"{prefix}title__products", queryset=products, to_attr="all_products"),
+    )
+
+
+@dataclass(frozen=True)
+class QueueFilters:
+    q: str = ""
+    group_id: int | None = None
+    placement: str = ""
+    overdue_only: bool = False
+    assigned_to_me: bool = False
+
+
+NO_FILTERS = QueueFilters()
+
+
+def queue_for(user, *, filters: QueueFilters = NO_FILTERS, now: dt.datetime) -> QuerySet[ApprovalStep]:
+    """Active steps this person may decide: overdue first, then by deadline."""
+    groups = group_ids_of(user)
+    # An active step always belongs to a request in review (the services keep it so and the
+    # state-machine test checks it), so the request's status needs no join here. Overdue first is
+    # simply the earliest deadline first, which the (status, due_at, id) index serves in order.
+    steps = (
+        ApprovalStep.objects.filter(status=ApprovalStep.Status.ACTIVE)
+        .filter(Q(assignee=user) | Q(assignee__isnull=True, group_id__in=groups))
+        .exclude(requester=user)
+        .select_related(
+            *(f"request__{name}" for name in ("asset", "title", "requester")), "group", "assignee"
+        )
+        .defer(*(f"request__asset__{name}" for name in HEAVY_ASSET_FIELDS))
+        .order_by("due_at", "id")
+    )
+    if filters.q:
+        steps = steps.filter(
+            Q(request__title__title__icontains=filters.q)
+            | Q(request__asset__getty_id=filters.q)
+            | Q(request__asset__title__icontains=filters.q)
+        )
+    if filters.group_id:
+        steps = steps.filter(group_id=filters.group_id)
+    if filters.placement:
+        steps = steps.filter(request__placement=filters.placement)
+    if filters.overdue_only:
+        steps = steps.filter(due_at__lt=now)
+    if filters.assigned_to_me:
+        steps = steps.filter(assignee=user)
+    return _with_products(steps, "request__")
+
+
+@dataclass(frozen=True)
+class ChecksSummary:
+    checks: list[Check]
+
+    @property
+    def failing(self) -> list[Check]:
+        return [c for c in self.checks if c.outcome == Outcome.FAIL]
+
+    @property
+    def warnings(self) -> list[Check]:
+        return [c for c in self.checks if c.outcome == Outcome.WARN]
+
+    @property
+    def badge(self) -> str:
+        return "badge-bad" if self.failing else "badge-warn" if self.warnings else "badge-ok"
+
+    @property
+    def label(self) -> str:
+        if self.failing:
+            return f"{len(self.failing)} failing"
+        if self.warnings:
+            return f"{len(self.warnings)} to note"
+        return "All pass"
+
+
+def checks_of(approval_request: ApprovalRequest) -> ChecksSummary:
+    """Checks from already-loaded (prefetched) asset, title and products: no query."""
+    return ChecksSummary(run_checks(facts_for(approval_request)))
+
+
+def request_page(pk: int) -> ApprovalRequest | None:
+    """A request with everything its page shows: steps of every round, every event, products."""
+    steps = ApprovalStep.objects.select_related("group", "assignee", "decided_by").order_by(
+        "round", "position"
+    )
+    events = ApprovalEvent.objects.select_related("actor", "step").order_by("created_at", "id")
+    return (
+        _with_products(ApprovalRequest.objects.select_related(*REQUEST_RELATED))
+        .prefetch_related(Prefetch("steps", queryset=steps), Prefetch("events", queryset=events))
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def requests_of(user, *, status: str = "") -> QuerySet[ApprovalRequest]:
+    requests = _with_products(
+        ApprovalRequest.objects.filter(requester=user).select_related(*REQUEST_RELATED)
+    ).order_by(
+        Case(
+            When(status=ApprovalRequest.Status.CHANGES_REQUESTED, then=Value(0)),
+            When(status=ApprovalRequest.Status.IN_REVIEW, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        ),
+        "-updated_at",
+        "-id",
+    )
+    if status:
+        requests = requests.filter(status=status)
+    return requests
+
+
+def requests_for_title(title: Title) -> QuerySet[ApprovalRequest]:
+    return (
+        ApprovalRequest.objects.filter(title=title)
+        .select_related("asset", "requester", "current_step__group")
+        .order_by("-submitted_at", "-id")
+    )
+
+
+def unread_notification_count(user) -> int:
+    return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
+
+
+def notifications_of(user) -> QuerySet[Notification]:
+    return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")

@@ -1,0 +1,21 @@
+"""Every write of the approval domain. Browser views, the API, the admin and tasks all call these."""
+
+from .assignment import step_reassign
+from .bulk import BulkOutcome, requests_bulk_approve
+from .decisions import step_approve, step_reject, step_request_changes
+from .submission import IntendedUse, request_resubmit, request_submit, requests_submit
+from .withdrawal import request_withdraw
+
+__all__ = [
+    "BulkOutcome",
+    "IntendedUse",
+    "request_resubmit",
+    "request_submit",
+    "request_withdraw",
+    "requests_bulk_approve",
+    "requests_submit",
+    "step_approve",
+    "step_reassign",
+    "step_reject",
+    "step_request_changes",
+]

@@ -1,0 +1,177 @@
+"""What people see and do on the approval pages."""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from approvals.models import ApprovalRequest
+from approvals.services import step_approve, step_request_changes
+from integration.title_panels import render_title_panels
+from tests.factories.approvals import shortlisted_asset, submitted_request
+
+pytestmark = pytest.mark.django_db
+
+
+def signed_in(client, user):
+    client.force_login(user)
+    return client
+
+
+def test_legal_queue_lists_waiting_requests_overdue_first(client, people):
+    fresh = submitted_request(requester=people.edith)
+    late = submitted_request(requester=people.edith, now=timezone.now() - dt.timedelta(days=5))
+    html = signed_in(client, people.lena).get(reverse("approvals:queue")).content.decode()
+    assert html.index(f"#{late.pk} ") < html.index(f"#{fresh.pk} ")
+    assert "Overdue" in html
+
+
+def test_queue_filters_and_empty_states(client, people):
+    req = submitted_request(requester=people.edith)
+    c = signed_in(client, people.lena)
+    assert (
+        f"#{req.pk} " not in c.get(reverse("approvals:queue"), {"placement": "front_cover"}).content.decode()
+    )
+    assert "Nothing matches these filters" in c.get(reverse("approvals:queue"), {"q": "zzz"}).content.decode()
+    assert (
+        "Nothing is waiting for you"
+        in signed_in(client, people.pat).get(reverse("approvals:queue")).content.decode()
+    )
+
+
+def test_request_page_shows_use_licence_facts_checks_and_only_allowed_buttons(client, people):
+    req = submitted_request(requester=people.edith, placement="front_cover", editorial=True)
+    html = (
+        signed_in(client, people.lena)
+        .get(reverse("approvals:request-detail", args=[req.pk]))
+        .content.decode()
+    )
+    assert "Front cover" in html and "Rights-managed" in html and "Editorial use only" in html
+    assert "Editorial-use-only picture requested for cover" in html
+    assert 'value="approve"' in html and 'value="reject"' in html
+    html = (
+        signed_in(client, people.pat).get(reverse("approvals:request-detail", args=[req.pk])).content.decode()
+    )
+    assert 'value="approve"' not in html and "Waiting for <strong>Legal</strong>" in html
+
+
+def test_decision_from_the_page_moves_the_request_on(client, people):
+    req = submitted_request(requester=people.edith)
+    url = reverse("approvals:request-act", args=[req.pk])
+    response = signed_in(client, people.lena).post(url, {"action": "approve", "version": req.version})
+    assert response.status_code == 302
+    req.refresh_from_db()
+    assert req.current_step.name == "Production"
+
+
+def test_deciding_on_a_stale_page_says_who_decided_first(client, people):
+    req = submitted_request(requester=people.edith)
+    seen_version = req.version
+    step_approve(approval_request=req, actor=people.luke)
+    response = signed_in(client, people.lena).post(
+        reverse("approvals:request-act", args=[req.pk]), {"action": "approve", "version": seen_version}
+    )
+    assert response.status_code == 409
+    html = response.content.decode()
+    assert "This step was already decided by luke at" in html
+    assert "Waiting for <strong>Production</strong>" in html  # the current state is shown
+
+
+def test_refused_action_changes_nothing_and_is_not_a_500(client, people):
+    req = submitted_request(requester=people.edith)
+    response = signed_in(client, people.lena).post(
+        reverse("approvals:request-act", args=[req.pk]),
+        {"action": "reject", "version": req.version, "comment": ""},
+    )
+    assert response.status_code == 400 and "A comment is required to reject." in response.content.decode()
+    response = signed_in(client, people.pat).post(
+        reverse("approvals:request-act", args=[req.pk]), {"action": "approve", "version": req.version}
+    )
+    assert response.status_code == 403
+    response = client.post(reverse("approvals:request-act", args=[req.pk]), {"action": "fly", "version": "x"})
+    assert response.status_code == 400
+    req.refresh_from_db()
+    assert req.version == 1
+
+
+def test_bulk_approve_reports_each_item(client, people):
+    good = submitted_request(requester=people.edith)
+    failing = submitted_request(requester=people.edith, placement="front_cover", editorial=True)
+    response = signed_in(client, people.lena).post(
+        reverse("approvals:bulk-approve"),
+        {"pick": [f"{good.pk}:{good.version}", f"{failing.pk}:{failing.version}", "999999:1"]},
+    )
+    html = response.content.decode()
+    assert "Approved (1)" in html and "Not approved (2)" in html
+    assert "approving over them needs a comment" in html and "Request #999999 does not exist." in html
+    good.refresh_from_db()
+    failing.refresh_from_db()
+    assert good.current_step.name == "Production" and failing.current_step.name == "Legal"
+
+
+def test_submit_from_the_shortlist_then_my_requests_shows_where_it_stands(client, people):
+    asset, title = shortlisted_asset()
+    other, _ = shortlisted_asset(title=title)
+    items = list(title.shortlist_items.values_list("pk", flat=True))
+    c = signed_in(client, people.edith)
+    response = c.post(
+        reverse("approvals:submit", args=[title.pk]),
+        {"items": items, "placement": "interior", "territories": "GB IE"},
+    )
+    assert response.status_code == 302
+    assert ApprovalRequest.objects.filter(title=title).count() == 2
+    html = c.get(reverse("approvals:my-requests")).content.decode()
+    assert html.count("In review: Legal") == 2 and "Legal (Legal)" in html
+
+
+def test_submit_form_shows_field_errors_and_creates_nothing(client, people):
+    asset, title = shortlisted_asset()
+    response = signed_in(client, people.edith).post(
+        reverse("approvals:submit", args=[title.pk]),
+        {
+            "placement": "interior",
+            "territories": "GB",
+            "period_start": "2027-01-02",
+            "period_end": "2026-01-01",
+        },
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Choose at least one picture." in html and "The period ends before it starts." in html
+    assert not ApprovalRequest.objects.exists()
+
+
+def test_requester_edits_and_resubmits_after_changes_requested(client, people):
+    req = submitted_request(requester=people.edith)
+    step_request_changes(approval_request=req, actor=people.lena, comment="Interior only, GB only.")
+    c = signed_in(client, people.edith)
+    assert "You: edit and resubmit" in c.get(reverse("approvals:my-requests")).content.decode()
+    response = c.post(
+        reverse("approvals:request-edit", args=[req.pk]),
+        {"placement": "interior", "territories": "GB", "version": req.version},
+    )
+    assert response.status_code == 302
+    req.refresh_from_db()
+    assert req.status == "in_review" and req.round == 2
+
+
+def test_title_panel_lists_the_titles_requests(rf, people):
+    req = submitted_request(requester=people.edith)
+    request = rf.get("/")
+    request.user = people.rita
+    panels = {p["name"]: p["html"] for p in render_title_panels(request, req.title)}
+    assert f"#{req.pk}" in panels["approvals"] and "In review: Legal" in panels["approvals"]
+    assert "Submit shortlisted pictures" not in panels["approvals"]  # Rights cannot submit
+    request.user = people.nobody
+    assert "approvals" not in {p["name"] for p in render_title_panels(request, req.title)}
+
+
+def test_garbage_version_on_resubmit_is_not_a_500(client, people):
+    req = submitted_request(requester=people.edith)
+    step_request_changes(approval_request=req, actor=people.lena, comment="Crop.")
+    response = signed_in(client, people.edith).post(
+        reverse("approvals:request-edit", args=[req.pk]),
+        {"placement": "interior", "territories": "GB", "version": "x"},
+    )
+    assert response.status_code == 302

@@ -1,0 +1,46 @@
+"""The queue and the request page cost the same number of queries with 10, 1,000 or 10,000 requests."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from approvals.services import step_approve
+from tests.factories.approval_rows import open_requests
+from tests.factories.approvals import submitted_request
+
+pytestmark = pytest.mark.django_db
+
+
+def queries_for(client, url) -> int:
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(ctx.captured_queries)
+
+
+def test_queue_and_request_page_query_counts_do_not_grow_with_the_database(
+    client, people, django_assert_num_queries
+):
+    req = submitted_request(requester=people.edith, territories=("GB",))
+    step_approve(approval_request=req, actor=people.luke, comment="ok")  # some history on the page
+    client.force_login(people.pat)
+    detail = reverse("approvals:request-detail", args=[req.pk])
+    queue = reverse("approvals:queue")
+
+    open_requests(10, requester=people.mary, group_name="Production")
+    queue_queries = queries_for(client, queue)
+    detail_queries = queries_for(client, detail)
+    for total in (1_000, 10_000):
+        open_requests(
+            total - 10 if total == 1_000 else total - 1_000,
+            requester=people.mary,
+            group_name="Production",
+            start=total,
+        )
+        with django_assert_num_queries(queue_queries):
+            response = client.get(queue)
+        assert response.context["page"].paginator.count == total + 1
+        with django_assert_num_queries(detail_queries):
+            client.get(detail)
+    assert queue_queries <= 18, queue_queries
