@@ -28,12 +28,23 @@ class IntendedUseForm(forms.Form):
     period_start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     fee = forms.DecimalField(required=False, min_value=0, max_digits=10, decimal_places=2)
-    consonance_todo_id = forms.CharField(required=False, max_length=64, label="Consonance to-do")
+    consonance_todo_id = forms.ChoiceField(
+        required=False,
+        label="Consonance to-do",
+        help_text="The manuscript, jacket or marketing task this picture is for, if any.",
+    )
 
     def __init__(self, *args, title: Title, **kwargs):
         super().__init__(*args, **kwargs)
         self.title = title
-        self.fields["products"].queryset = title.products.order_by("publication_date", "id")
+        products = title.products.order_by("publication_date", "id")
+        self.fields["products"].queryset = products
+        self.fields["territories"].initial = sales_territories(products)
+        choices = [("", "None"), *todo_choices(title)]
+        current = str(self.initial.get("consonance_todo_id") or "")
+        if current and current not in {value for value, _ in choices}:
+            choices.append((current, f"To-do {current}"))  # keep a request's to-do once it is done
+        self.fields["consonance_todo_id"].choices = choices
 
     def clean(self):
         cleaned = super().clean()
@@ -70,6 +81,27 @@ class IntendedUseForm(forms.Form):
             "fee": approval_request.fee,
             "consonance_todo_id": approval_request.consonance_todo_id,
         }
+
+
+def sales_territories(products) -> str:
+    """What the title may be sold in, as the territory field expects it: WORLD or country codes."""
+    products = list(products)
+    if not products or any(p.for_sale_worldwide for p in products):
+        return WORLD
+    countries = sorted({c for p in products for c in p.for_sale_countries})
+    return " ".join(countries) if countries else WORLD
+
+
+def todo_choices(title: Title) -> list[tuple[str, str]]:
+    """The title's open Consonance to-dos (mirrored by the title sync) as select options."""
+    choices = []
+    for todo in title.todos or []:
+        if not isinstance(todo, dict) or todo.get("id") is None or todo.get("done"):
+            continue
+        kind = str(todo.get("kind") or "").title()
+        label = f"{todo.get('title') or 'To-do'} ({kind})" if kind else str(todo.get("title") or "To-do")
+        choices.append((str(todo["id"]), label))
+    return choices
 
 
 class SubmitForm(IntendedUseForm):

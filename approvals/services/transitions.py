@@ -104,11 +104,16 @@ def record(
 
 
 def due_at_for(step_template, *, started_at: dt.datetime, publication_date) -> dt.datetime | None:
-    """Days after the step starts, or N days before publication, whichever is earlier."""
+    """Days after the step starts, or N days before publication, whichever is earlier.
+
+    A title already published (a reprint, a new campaign) has no publication clock: only the days
+    after the step starts count, or every request for it would be overdue the moment it is made.
+    """
     if step_template is None:
         return None
     due = started_at + dt.timedelta(days=step_template.deadline_days)
-    if step_template.days_before_publication is not None and publication_date is not None:
+    upcoming = publication_date is not None and publication_date >= timezone.localdate(started_at)
+    if step_template.days_before_publication is not None and upcoming:
         day = publication_date - dt.timedelta(days=step_template.days_before_publication)
         before_publication = timezone.make_aware(dt.datetime.combine(day, dt.time(9, 0)))
         due = min(due, before_publication)

@@ -113,3 +113,25 @@ def test_fee_threshold_and_requester_group():
     editor = replace(FACTS, requester_group_names=frozenset({"Editorial"}))
     assert not evaluate(Condition.REQUESTER_OUTSIDE_GROUP, editor, group_name="Editorial").holds
     assert evaluate(Condition.REQUESTER_OUTSIDE_GROUP, editor, group_name="Legal").holds
+
+
+def test_step_deadline_follows_an_upcoming_publication_but_not_a_past_one():
+    import datetime as dt
+    from types import SimpleNamespace
+
+    from django.utils import timezone
+
+    from approvals.services.transitions import due_at_for
+
+    started = timezone.make_aware(dt.datetime(2026, 11, 2, 10, 0))
+    template = SimpleNamespace(deadline_days=5, days_before_publication=14)
+    # Publication on 10 Nov: 14 days before is already past at the start, but it is upcoming: urgent.
+    assert due_at_for(template, started_at=started, publication_date=dt.date(2026, 11, 10)) < started
+    # Publication in March: the five days after the start come first.
+    assert due_at_for(
+        template, started_at=started, publication_date=dt.date(2027, 3, 1)
+    ) == started + dt.timedelta(days=5)
+    # Published last year (a reprint): only the five days count, never "overdue on arrival".
+    assert due_at_for(
+        template, started_at=started, publication_date=dt.date(2025, 11, 7)
+    ) == started + dt.timedelta(days=5)

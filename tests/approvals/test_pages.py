@@ -175,3 +175,22 @@ def test_garbage_version_on_resubmit_is_not_a_500(client, people):
         {"placement": "interior", "territories": "GB", "version": "x"},
     )
     assert response.status_code == 302
+
+
+def test_submit_form_prefills_the_sales_territories_and_offers_the_titles_open_todos():
+    from approvals.forms import SubmitForm
+    from tests.factories.titles import ProductFactory, TitleFactory
+
+    title = TitleFactory(
+        todos=[
+            {"id": 7, "title": "Jacket brief", "kind": "JACKET", "done": False},
+            {"id": 8, "title": "Final manuscript", "kind": "MANUSCRIPT", "done": True},
+        ]
+    )
+    ProductFactory(title=title, for_sale_countries=["GB", "IE"], for_sale_worldwide=False)
+    ProductFactory(title=title, for_sale_countries=["AU"], for_sale_worldwide=False)
+    form = SubmitForm(title=title)
+    assert form.fields["territories"].initial == "AU GB IE"
+    assert form.fields["consonance_todo_id"].choices == [("", "None"), ("7", "Jacket brief (Jacket)")]
+    ProductFactory(title=title, for_sale_worldwide=True)
+    assert SubmitForm(title=title).fields["territories"].initial == "WORLD"
