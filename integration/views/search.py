@@ -60,7 +60,7 @@ def title_picture_search(request, pk: int):
     facts = title_facts(title)
     product_choices = [(p.id, p.label) for p in facts.products]
     context = {"title": title, "outcome": None, "hits": [], "notes": (), "suggestions": ()}
-    shortlist_items = shortlist_selectors.shortlist_items(title.pk)
+    shortlist_items = shortlist_selectors.shortlist_panel_items(title.pk)
     shortlisted = {item.asset.getty_id for item in shortlist_items}
 
     form_key = _form_key(title, request)
@@ -171,7 +171,7 @@ def title_picture_detail(request, pk: int, getty_id: str):
     if not request.htmx or request.htmx.history_restore_request:
         template = "integration/pictures/asset_page.html"
         context.update(
-            shortlist_items=shortlist_selectors.shortlist_items(title.pk),
+            shortlist_items=shortlist_selectors.shortlist_panel_items(title.pk),
             can_change_shortlist=request.user.has_perm("integration.change_shortlistitem"),
             can_remove_from_shortlist=request.user.has_perm("integration.delete_shortlistitem"),
             visual_themes=shortlist_selectors.visual_themes(title.pk),
