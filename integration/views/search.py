@@ -19,7 +19,7 @@ from integration.getty import query_builder as qb
 from integration.getty.errors import GettyError, GettyNotFound
 from integration.models import Title
 from integration.selectors import shortlists as shortlist_selectors
-from integration.selectors.title_facts import title_facts
+from integration.selectors.title_facts import FACT_FIELDS, title_facts
 from integration.services.assets import asset_get_fresh
 from integration.services.search import picture_search, search_cache_key, search_params
 
@@ -56,7 +56,7 @@ def _page_url(params: QueryDict, page: int) -> str:
 @permission_required(SEARCH_GETTY, raise_exception=True)
 @vary_on_headers("HX-Request")
 def title_picture_search(request, pk: int):
-    title = get_object_or_404(Title, pk=pk)
+    title = get_object_or_404(Title.objects.only("id", "title", "synced_at", *FACT_FIELDS), pk=pk)
     facts = title_facts(title)
     product_choices = [(p.id, p.label) for p in facts.products]
     context = {"title": title, "outcome": None, "hits": [], "notes": (), "suggestions": ()}
@@ -87,7 +87,7 @@ def title_picture_search(request, pk: int):
             if outcome.from_cache:
                 # The fragments are HTML this page rendered and stored (as the {% cache %} tags do).
                 context.update(
-                    {name: mark_safe(found[key]) for name, key in fragment_keys.items() if key in found}
+                    {name: mark_safe(found[key]) for name, key in fragment_keys.items() if key in found}  # noqa: S308
                 )
             if outcome.ok:
                 page = outcome.page
