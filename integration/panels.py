@@ -9,7 +9,7 @@ def _shortlist_context(request, title) -> dict | None:
     if not user.has_perm("integration.view_asset"):
         return None
     return {
-        "shortlist_items": selectors.shortlist_items(title.pk),
+        "shortlist_items": selectors.shortlist_panel_items(title.pk),
         "can_search": user.has_perm("integration.search_getty"),
         "can_change_shortlist": user.has_perm("integration.change_shortlistitem"),
         "can_remove_from_shortlist": user.has_perm("integration.delete_shortlistitem"),

@@ -25,46 +25,66 @@ def _choices(values) -> list[tuple[str, str]]:
     return [(v, v.replace("_", " ").capitalize()) for v in values]
 
 
+class _FixedChoices:
+    """Choices fixed in this module, shared by every form instead of deep-copied for each one.
+
+    Django deep-copies a choice field's choices for every form it builds; for this form's long lists
+    that cost more than validating the form. Nothing edits them in place (a form that needs other
+    choices assigns a new list, as `product` does), so sharing them is safe.
+    """
+
+    def __deepcopy__(self, memo):
+        return forms.Field.__deepcopy__(self, memo)  # the widget, messages and validators, not the choices
+
+
+class FixedChoiceField(_FixedChoices, forms.ChoiceField):
+    pass
+
+
+class FixedMultipleChoiceField(_FixedChoices, forms.MultipleChoiceField):
+    pass
+
+
 class PictureSearchForm(forms.Form):
-    purpose = forms.ChoiceField(
+    purpose = FixedChoiceField(
         label="Picture for", choices=qb.Purpose.CHOICES, initial=qb.Purpose.FRONT_COVER, required=False
     )
     product = forms.TypedChoiceField(
         label="Product (trim size)", coerce=int, required=False, empty_value=None
     )
     phrase = forms.CharField(label="Search words", required=False, max_length=qb.PHRASE_MAX_CHARS)
-    family = forms.ChoiceField(label="Family", choices=FAMILY_CHOICES, initial="creative", required=False)
-    orientations = forms.MultipleChoiceField(
+    family = FixedChoiceField(label="Family", choices=FAMILY_CHOICES, initial="creative", required=False)
+    orientations = FixedMultipleChoiceField(
         label="Orientation",
         choices=_choices(qb.ORIENTATIONS),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    number_of_people = forms.MultipleChoiceField(
+    number_of_people = FixedMultipleChoiceField(
         label="Number of people",
         choices=_choices(qb.NUMBER_OF_PEOPLE),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    compositions = forms.MultipleChoiceField(
+    compositions = FixedMultipleChoiceField(
         label="Composition", choices=_choices(qb.COMPOSITIONS), required=False, widget=forms.SelectMultiple
     )
-    graphical_styles = forms.MultipleChoiceField(
+    graphical_styles = FixedMultipleChoiceField(
         label="Graphical style",
         choices=_choices(qb.GRAPHICAL_STYLES),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    minimum_size = forms.ChoiceField(
+    minimum_size = FixedChoiceField(
         label="Minimum size", choices=[("", "Any size"), *_choices(qb.MINIMUM_SIZES)], required=False
     )
-    moods = forms.MultipleChoiceField(
+    moods = FixedMultipleChoiceField(
         label="Mood (creative)",
         choices=_choices(qb.MOODS),
         required=False,
         widget=forms.CheckboxSelectMultiple,
     )
-    editorial_segments = forms.MultipleChoiceField(
+    editorial_segments = FixedMultipleChoiceField(
         label="Editorial segment",
         choices=_choices(qb.EDITORIAL_SEGMENTS),
         required=False,
@@ -77,16 +97,14 @@ class PictureSearchForm(forms.Form):
         label="Taken until (editorial)", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     collection_codes = forms.CharField(label="Collections", required=False, max_length=300)
-    collections_filter_type = forms.ChoiceField(
+    collections_filter_type = FixedChoiceField(
         label="Collections are",
         choices=(("include", "the only ones to include"), ("exclude", "excluded")),
         initial="include",
         required=False,
     )
     safe_search = forms.BooleanField(label="Safe search", required=False)
-    sort_order = forms.ChoiceField(
-        label="Sort by", choices=SORT_CHOICES, initial="best_match", required=False
-    )
+    sort_order = FixedChoiceField(label="Sort by", choices=SORT_CHOICES, initial="best_match", required=False)
     page = forms.IntegerField(min_value=1, max_value=qb.PAGE_MAX, required=False, initial=1)
     # Any size Getty accepts (1-100) through the URL or API; the page offers three.
     page_size = forms.IntegerField(

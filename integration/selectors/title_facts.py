@@ -3,9 +3,15 @@
 from integration.getty.query_builder import ProductFact, SubjectFact, TitleFacts
 from integration.models import Title
 
+# The title's fields title_facts reads: a page needing nothing else of the title fetches only these
+# (with its name and pk) and skips decoding the JSON it does not show.
+FACT_FIELDS = ("subjects", "keywords", "genre", "audience_code")
+# The product fields a ProductFact is made of.
+_PRODUCT_FIELDS = ("id", "title_id", "format_name", "onix_form_code", "isbn13", "height_cm")
+
 
 def title_facts(title: Title) -> TitleFacts:
-    products = title.products.all()
+    products = title.products.only(*_PRODUCT_FIELDS)
     return TitleFacts(
         subjects=tuple(
             SubjectFact(

@@ -4,9 +4,12 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
+from django.core.cache import cache
+from django.core.cache.utils import make_template_fragment_key
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -16,11 +19,15 @@ from integration.getty import query_builder as qb
 from integration.getty.errors import GettyError, GettyNotFound
 from integration.models import Title
 from integration.selectors import shortlists as shortlist_selectors
-from integration.selectors.title_facts import title_facts
+from integration.selectors.title_facts import FACT_FIELDS, title_facts
 from integration.services.assets import asset_get_fresh
 from integration.services.search import picture_search, search_cache_key, search_params
 
 SEARCH_GETTY = "integration.search_getty"
+# The {% cache %} fragments of search.html and _results.html: the view reads them by the same names and
+# vary-on values, so a cached page costs one cache read; a miss falls back to the template's own tag.
+FORM_FRAGMENT = "picture-search-form"
+GRID_FRAGMENT = "picture-grid"
 GETTY_ID_MAX = 64
 
 
@@ -49,27 +56,43 @@ def _page_url(params: QueryDict, page: int) -> str:
 @permission_required(SEARCH_GETTY, raise_exception=True)
 @vary_on_headers("HX-Request")
 def title_picture_search(request, pk: int):
-    title = get_object_or_404(Title, pk=pk)
+    title = get_object_or_404(Title.objects.only("id", "title", "synced_at", *FACT_FIELDS), pk=pk)
     facts = title_facts(title)
     product_choices = [(p.id, p.label) for p in facts.products]
     context = {"title": title, "outcome": None, "hits": [], "notes": (), "suggestions": ()}
-    shortlist_items = shortlist_selectors.shortlist_items(title.pk)
+    shortlist_items = shortlist_selectors.shortlist_panel_items(title.pk)
     shortlisted = {item.asset.getty_id for item in shortlist_items}
 
+    form_key = _form_key(title, request)
+    can_shortlist = request.user.has_perm("integration.add_shortlistitem")
     if "search" in request.GET:
         form = PictureSearchForm(request.GET, product_choices=product_choices)
         if form.is_valid():
             purpose = form.cleaned_data["purpose"]
             need, trim = _print_need(facts, purpose, form.cleaned_data.get("product"))
             query = form.to_query(min_pixel_height=need, trim_height_cm=trim)
-            outcome = picture_search(query=query)
+            search_key = search_cache_key(*search_params(query))
+            # Which shortlisted pictures a card marks follows from the whole shortlist, known before the
+            # search is read, so the result and both HTML fragments come back in one cache round trip.
+            shortlisted_key = hashlib.sha256(",".join(sorted(shortlisted)).encode()).hexdigest()[:16]
+            fragment_keys = {
+                "form_html": make_template_fragment_key(FORM_FRAGMENT, [form_key]),
+                "grid_html": make_template_fragment_key(
+                    GRID_FRAGMENT, [search_key, need, shortlisted_key, can_shortlist, title.pk]
+                ),
+            }
+            found = cache.get_many([search_key, *fragment_keys.values()])
+            outcome = picture_search(query=query, cached=found.get(search_key))
             context.update(query=query, outcome=outcome)
+            if outcome.from_cache:
+                # The fragments are HTML this page rendered and stored (as the {% cache %} tags do).
+                context.update(
+                    {name: mark_safe(found[key]) for name, key in fragment_keys.items() if key in found}  # noqa: S308
+                )
             if outcome.ok:
                 page = outcome.page
-                shown = {hit.getty_id for hit in page.hits}
-                on_shortlist = sorted(shown & shortlisted)
-                context["grid_key"] = search_cache_key(*search_params(query))
-                context["shortlisted_key"] = hashlib.sha256(",".join(on_shortlist).encode()).hexdigest()[:16]
+                context["grid_key"] = search_key
+                context["shortlisted_key"] = shortlisted_key
                 context["hits"] = page.hits
                 last_page = max(
                     1, -(-min(page.result_count, qb.PAGE_MAX * query.page_size) // query.page_size)
@@ -94,7 +117,7 @@ def title_picture_search(request, pk: int):
     need = getattr(query, "min_pixel_height", None)
     context.update(
         grid_ttl=settings.GETTY_SEARCH_CACHE_SECONDS,
-        form_key=_form_key(title, request),
+        form_key=form_key,
         asset_base_url=reverse("integration:asset-detail", kwargs={"pk": title.pk, "getty_id": "0"})[:-2],
         shortlist_add_url=reverse("integration:shortlist-add", kwargs={"pk": title.pk}),
         need_query=f"?need={need}" if need else "",
@@ -103,7 +126,7 @@ def title_picture_search(request, pk: int):
         trim_height_cm=getattr(query, "trim_height_cm", None),
         shortlisted=shortlisted,
         shortlist_items=shortlist_items,
-        can_shortlist=request.user.has_perm("integration.add_shortlistitem"),
+        can_shortlist=can_shortlist,
         can_change_shortlist=request.user.has_perm("integration.change_shortlistitem"),
         can_remove_from_shortlist=request.user.has_perm("integration.delete_shortlistitem"),
         here=request.get_full_path(),
@@ -148,7 +171,7 @@ def title_picture_detail(request, pk: int, getty_id: str):
     if not request.htmx or request.htmx.history_restore_request:
         template = "integration/pictures/asset_page.html"
         context.update(
-            shortlist_items=shortlist_selectors.shortlist_items(title.pk),
+            shortlist_items=shortlist_selectors.shortlist_panel_items(title.pk),
             can_change_shortlist=request.user.has_perm("integration.change_shortlistitem"),
             can_remove_from_shortlist=request.user.has_perm("integration.delete_shortlistitem"),
             visual_themes=shortlist_selectors.visual_themes(title.pk),

@@ -34,7 +34,7 @@ def _back(request, title: Title) -> str:
 def shortlist_context(request, title: Title) -> dict:
     return {
         "title": title,
-        "shortlist_items": selectors.shortlist_items(title.pk),
+        "shortlist_items": selectors.shortlist_panel_items(title.pk),
         "can_change_shortlist": request.user.has_perm("integration.change_shortlistitem"),
         "can_remove_from_shortlist": request.user.has_perm("integration.delete_shortlistitem"),
         "here": request.POST.get("next") or "",

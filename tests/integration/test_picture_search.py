@@ -1,5 +1,7 @@
 """Finding pictures from a title: the service (cache, errors) and the pages (prefill, filters, bad input)."""
 
+import re
+
 import pytest
 from django.core.cache import cache
 from django.urls import reverse
@@ -272,3 +274,38 @@ def test_without_javascript_a_cards_shortlist_button_opens_the_pictures_page(
     assert f'<form method="get" action="{page_url}"' in response.content.decode()
     page = editor_client.get(page_url).content.decode()
     assert "Add to shortlist" in page and "csrfmiddlewaretoken" in page
+
+
+def test_a_repeated_search_page_reads_its_result_and_html_in_one_cache_read(
+    editor_client, lighthouse_title, getty, monkeypatch
+):
+    url = search_url(lighthouse_title, search=1, purpose="front_cover", phrase="lighthouse", page_size=30)
+    editor_client.get(url)  # asks Getty, stores the result
+    second = editor_client.get(url).content.decode()  # from the cache: renders and stores the fragments
+    reads, real_get, real_get_many = [], cache.get, cache.get_many
+
+    def get_many(keys, *args, **kwargs):
+        reads.append(("get_many", len(keys)))
+        monkeypatch.setattr(cache, "get", real_get)  # locmem's get_many reads key by key
+        try:
+            return real_get_many(keys, *args, **kwargs)
+        finally:
+            monkeypatch.setattr(cache, "get", get)
+
+    def get(key, *args, **kwargs):
+        reads.append(("get", key))
+        return real_get(key, *args, **kwargs)
+
+    monkeypatch.setattr(cache, "get_many", get_many)
+    monkeypatch.setattr(cache, "get", get)
+
+    third = editor_client.get(url).content.decode()
+
+    assert reads == [("get_many", 3)]  # the search result, the form and the grid
+    masked = re.compile(
+        r'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+'
+    )  # masked anew each page
+    same = [" ".join(masked.sub("", html).split()) for html in (second, third)]
+    assert same[0] == same[1] and "from our cache" in third
+    assert third.count('class="picture-card"') == 30 and 'class="picture-search-form"' in third
+    assert getty.app.total_calls(SEARCH_PATH) == 1

@@ -100,6 +100,28 @@ def test_the_shortlist_shows_on_the_title_page_with_find_pictures(editor_client)
     assert "Moody sky" in html and item.asset.getty_id in html
 
 
+def test_the_shortlist_panel_shows_every_item_in_a_fixed_number_of_queries(
+    editor_client, editor, django_assert_num_queries, django_assert_max_num_queries
+):
+    title = TitleFactory()
+    editor.first_name, editor.last_name = "Ada", "Lovelace"
+    editor.save()
+    first = ShortlistItemFactory(
+        title=title, asset=AssetFactory(editorial=True), note="Moody sky", added_by=editor
+    )
+    page_url = url("title-search", title)
+    editor_client.get(page_url)  # session and permissions settle on the first request
+    with django_assert_max_num_queries(50) as one_item:
+        html = editor_client.get(page_url).content.decode()
+    assert first.asset.thumb_url in html and first.asset.title in html and "Moody sky" in html
+    assert "Editorial use only" in html and "Rights-managed" in html and "Added by Ada Lovelace" in html
+
+    ShortlistItemFactory.create_batch(3, title=title, asset__rights_managed=True)
+    with django_assert_num_queries(len(one_item)):
+        html = editor_client.get(page_url).content.decode()
+    assert html.count('class="shortlist-item"') == 4
+
+
 @pytest.mark.parametrize("role", [Role.LEGAL, Role.PRODUCTION, Role.RIGHTS])
 def test_other_roles_cannot_change_shortlists_and_are_logged(client, role_user, role, caplog):
     client.force_login(role_user(role))
