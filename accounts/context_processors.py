@@ -27,8 +27,8 @@ NAVIGATION = (
 )
 
 
-def navigation_for(user) -> list[dict]:
-    held = set(roles_of(user))
+def navigation_for(user, roles: list[str] | None = None) -> list[dict]:
+    held = set(roles_of(user) if roles is None else roles)
     items = []
     for item in NAVIGATION:
         if item.staff_only and not user.is_staff:
@@ -47,4 +47,5 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"nav_items": navigation_for(user), "user_roles": roles_of(user)}
+    roles = roles_of(user)  # once: each call is a query
+    return {"nav_items": navigation_for(user, roles), "user_roles": roles}

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
 from .models import ApprovalStep
 from .selectors import checks_of
@@ -28,6 +29,43 @@ class QueueRow:
     due_iso: str
     due_label: str
     overdue: bool
+
+    @property
+    def html(self) -> str:
+        """The table row, escaped; one format call instead of a template node per cell."""
+        step = format_html("{}", self.step_name)
+        if self.assignee:
+            step = format_html('{}<div class="muted">assigned to {}</div>', step, self.assignee)
+        failing = format_html_join("", '<div class="muted">{}</div>', ((name,) for name in self.failing))
+        if self.due_iso:
+            due = format_html('<time datetime="{}">{}</time>', self.due_iso, self.due_label)
+            if self.overdue:
+                due = format_html('{} <span class="badge badge-bad">Overdue</span>', due)
+        else:
+            due = "—"
+        return format_html(
+            '<tr{}><td><input type="checkbox" name="pick" value="{}:{}" id="pick-{}" '
+            'aria-label="Select request {}"></td><td><a href="{}" tabindex="-1"><img class="thumb" '
+            'src="{}" alt="" loading="lazy" width="96" height="96"></a></td>'
+            '<td><a href="{}">{}</a><div class="muted">{}</div><div class="muted">from {}</div></td>'
+            '<td>{}</td><td><span class="badge {}">{}</span>{}</td><td>{}</td></tr>\n',
+            format_html(' class="overdue"') if self.overdue else "",
+            self.pk,
+            self.version,
+            self.pk,
+            self.pk,
+            self.url,
+            self.thumb_url,
+            self.url,
+            self.heading,
+            self.use_line,
+            self.requester,
+            step,
+            self.checks_badge,
+            self.checks_label,
+            failing,
+            due,
+        )
 
 
 def _name(user) -> str:

@@ -9,6 +9,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
@@ -57,6 +58,16 @@ def queue(request):
         "approvals/queue.html",
         {
             "form": form,
+            "chosen": {
+                "q": request.GET.get("q", ""),
+                "group": request.GET.get("group", ""),
+                "placement": request.GET.get("placement", ""),
+                "overdue": bool(request.GET.get("overdue")),
+                "mine": bool(request.GET.get("mine")),
+            },
+            "group_choices": [("", "All my groups"), *[(str(g.pk), g.name) for g in groups]],
+            "placement_choices": form.fields["placement"].choices,
+            "rows_html": format_html_join("", "{}", ((row.html,) for row in rows)),
             "page": page,
             "rows": rows,
             "filtered": filters != selectors.QueueFilters(),
