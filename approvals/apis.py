@@ -3,7 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
@@ -45,6 +46,19 @@ class EventOutput(serializers.Serializer):
     created_at = serializers.DateTimeField()
 
 
+class WaitingForOutput(serializers.Serializer):
+    step = serializers.CharField()
+    group = serializers.CharField()
+    due_at = serializers.DateTimeField(allow_null=True)
+
+
+class CheckOutput(serializers.Serializer):
+    name = serializers.CharField()
+    audience = serializers.CharField()
+    outcome = serializers.CharField()
+    message = serializers.CharField()
+
+
 class RequestOutput(serializers.Serializer):
     id = serializers.IntegerField()
     status = serializers.CharField()
@@ -65,6 +79,7 @@ class RequestOutput(serializers.Serializer):
     submitted_at = serializers.DateTimeField()
     updated_at = serializers.DateTimeField()
 
+    @extend_schema_field(WaitingForOutput(allow_null=True))
     def get_waiting_for(self, obj):
         step = obj.current_step
         if obj.status != ApprovalRequest.Status.IN_REVIEW or step is None:
@@ -79,12 +94,15 @@ class RequestDetailOutput(RequestOutput):
     steps = StepOutput(many=True, source="steps.all")
     events = EventOutput(many=True, source="events.all")
 
+    @extend_schema_field(OpenApiTypes.ANY)  # a list of ISBN-13s, or "all"
     def get_products(self, obj):
         return [p.isbn13 for p in obj.chosen_products] or "all"
 
+    @extend_schema_field(serializers.ListField(child=serializers.CharField()))
     def get_actions(self, obj):
         return [a.value for a in actions_for(self.context["user"], obj)]
 
+    @extend_schema_field(CheckOutput(many=True))
     def get_checks(self, obj):
         return [
             {"name": c.name, "audience": str(c.audience), "outcome": str(c.outcome), "message": c.message}
@@ -140,11 +158,11 @@ class DecisionInput(serializers.Serializer):
 
 
 class BulkApproveInput(serializers.Serializer):
-    class Item(serializers.Serializer):
+    class RequestRef(serializers.Serializer):
         id = serializers.IntegerField()
         version = serializers.IntegerField(required=False, allow_null=True)
 
-    requests = Item(many=True, allow_empty=False)
+    requests = RequestRef(many=True, allow_empty=False)
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
 
 
@@ -165,12 +183,12 @@ class RequestListOutput(serializers.Serializer):
 
 
 class BulkApproveOutput(serializers.Serializer):
-    class Item(serializers.Serializer):
+    class ItemResult(serializers.Serializer):
         id = serializers.IntegerField()
         approved = serializers.BooleanField()
         message = serializers.CharField()
 
-    results = Item(many=True)
+    results = ItemResult(many=True)
 
 
 class RequestListApi(APIView):
