@@ -25,67 +25,36 @@ ROLE_DESCRIPTIONS = {
 
 # "app_label.codename" per role. Codenames that do not exist yet are skipped, so the table can
 # name permissions of models a later migration adds; that migration calls grant_role_permissions.
+# Every role reads the mirrored titles and pictures and the approval requests.
+_READ = [
+    "integration.view_title",
+    "integration.view_product",
+    "integration.view_syncrun",
+    "integration.view_asset",
+    "approvals.view_approvalrequest",
+]
+# Editorial and Marketing source pictures: search, shortlist, themes, reference imagery, submit.
+_SOURCE_PICTURES = [
+    "integration.search_getty",
+    "integration.add_shortlistitem",
+    "integration.change_shortlistitem",
+    "integration.delete_shortlistitem",
+    "integration.view_visualtheme",
+    "integration.add_visualtheme",
+    "integration.delete_visualtheme",
+    "integration.view_referenceimage",
+    "integration.add_referenceimage",
+    "integration.change_referenceimage",
+    "integration.delete_referenceimage",
+    "approvals.add_approvalrequest",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    Role.EDITORIAL: [
-        "integration.view_title",
-        "integration.view_product",
-        "integration.view_syncrun",
-        "integration.view_asset",
-        "integration.search_getty",
-        "integration.add_shortlistitem",
-        "integration.change_shortlistitem",
-        "integration.delete_shortlistitem",
-        "integration.view_visualtheme",
-        "integration.add_visualtheme",
-        "integration.delete_visualtheme",
-        "integration.view_referenceimage",
-        "integration.add_referenceimage",
-        "integration.change_referenceimage",
-        "integration.delete_referenceimage",
-        "approvals.view_approvalrequest",
-        "approvals.add_approvalrequest",
-    ],
-    Role.LEGAL: [
-        "integration.view_title",
-        "integration.view_product",
-        "integration.view_syncrun",
-        "integration.view_asset",
-        "approvals.view_approvalrequest",
-    ],
-    Role.PRODUCTION: [
-        "integration.view_title",
-        "integration.view_product",
-        "integration.view_syncrun",
-        "integration.view_asset",
-        "integration.search_getty",
-        "approvals.view_approvalrequest",
-    ],
-    Role.MARKETING: [
-        "integration.view_title",
-        "integration.view_product",
-        "integration.view_syncrun",
-        "integration.view_asset",
-        "integration.search_getty",
-        "integration.add_shortlistitem",
-        "integration.change_shortlistitem",
-        "integration.delete_shortlistitem",
-        "integration.view_visualtheme",
-        "integration.add_visualtheme",
-        "integration.delete_visualtheme",
-        "integration.view_referenceimage",
-        "integration.add_referenceimage",
-        "integration.change_referenceimage",
-        "integration.delete_referenceimage",
-        "approvals.view_approvalrequest",
-        "approvals.add_approvalrequest",
-    ],
-    Role.RIGHTS: [
-        "integration.view_title",
-        "integration.view_product",
-        "integration.view_syncrun",
-        "integration.view_asset",
-        "approvals.view_approvalrequest",
-    ],
+    Role.EDITORIAL: [*_READ, *_SOURCE_PICTURES],
+    Role.LEGAL: [*_READ],
+    Role.PRODUCTION: [*_READ, "integration.search_getty"],
+    Role.MARKETING: [*_READ, *_SOURCE_PICTURES],
+    Role.RIGHTS: [*_READ],
 }
 
 
