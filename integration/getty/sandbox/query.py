@@ -232,6 +232,14 @@ def parse_choices(name: str, value: str, allowed) -> list[str]:
     return chosen
 
 
+def parse_choice(name: str, value: str, allowed) -> str:
+    """One value of `allowed`: blank or a list is as invalid as an unknown word."""
+    chosen = parse_choices(name, value, allowed)
+    if len(chosen) != 1:
+        raise invalid(name, value)
+    return chosen[0]
+
+
 def parse_date(name: str, value: str, *, end_of_day: bool = False) -> datetime:
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
@@ -262,7 +270,7 @@ def parse_search(params: dict[str, str], family: str) -> SearchQuery:
     if "page_size" in get:
         q.page_size = parse_int("page_size", get["page_size"], low=1, high=100, code="InvalidRequest")
     if "sort_order" in get:
-        q.sort_order = parse_choices("sort_order", get["sort_order"], SORT_ORDERS[family])[0]
+        q.sort_order = parse_choice("sort_order", get["sort_order"], SORT_ORDERS[family])
     q.fields = get.get("fields", "")
 
     choices = {
@@ -299,9 +307,9 @@ def parse_search(params: dict[str, str], family: str) -> SearchQuery:
             q.flags[name] = parse_bool(name, get[name])
     for name in ("collections_filter_type", "graphical_styles_filter_type"):
         if name in get:
-            setattr(q, name, parse_choices(name, get[name], FILTER_TYPES)[0])
+            setattr(q, name, parse_choice(name, get[name], FILTER_TYPES))
     if "minimum_size" in get:
-        q.minimum_size = parse_choices("minimum_size", get["minimum_size"], MINIMUM_SIZES)[0]
+        q.minimum_size = parse_choice("minimum_size", get["minimum_size"], MINIMUM_SIZES)
     if "color" in get:
         color = get["color"].lstrip("#").lower()
         if not re.fullmatch(r"[0-9a-f]{6}", color):

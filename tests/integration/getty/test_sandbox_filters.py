@@ -135,3 +135,24 @@ def test_catalogue_holds_the_variety_a_picture_desk_meets(getty):
     assert {"Moment", "Stone", "DigitalVision", "E+", "AFP", "Getty Images News", "Hulton Archive"} <= {
         a.collection_name for a in catalogue
     }
+
+
+@pytest.mark.parametrize(
+    "name, value",
+    [
+        ("graphical_styles_filter_type", "\r"),
+        ("collections_filter_type", " , "),
+        ("sort_order", "best_match,newest"),
+        ("minimum_size", ","),
+    ],
+)
+def test_single_choice_parameters_refuse_blank_or_several_values(getty, name, value):
+    response = requests.get(
+        f"{getty.url}/v3/search/images/creative",
+        params={name: value},
+        headers={"Api-Key": GETTY_TEST_KEY},
+        timeout=10,
+    )
+    assert response.status_code == 400
+    body = response.json()
+    assert body["ErrorCode"] == "InvalidParameterValue" and f"for parameter '{name}'" in body["ErrorMessage"]
