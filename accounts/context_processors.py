@@ -1,8 +1,10 @@
 """What the page layout needs on every page: the signed-in person's roles and navigation."""
 
 from dataclasses import dataclass
+from functools import cache
 
-from django.urls import NoReverseMatch, reverse
+from django.conf import settings
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from .roles import Role, roles_of
 
@@ -27,6 +29,16 @@ NAVIGATION = (
 )
 
 
+@cache
+def _url_of(url_name: str, script_prefix: str, urlconf: str) -> str | None:
+    """A menu entry's address: the same on every page, so resolved once per process, URL
+    configuration and script prefix."""
+    try:
+        return reverse(url_name, urlconf=urlconf)
+    except NoReverseMatch:
+        return None
+
+
 def navigation_for(user, roles: list[str] | None = None) -> list[dict]:
     held = set(roles_of(user) if roles is None else roles)
     items = []
@@ -35,9 +47,8 @@ def navigation_for(user, roles: list[str] | None = None) -> list[dict]:
             continue
         if item.roles and not (held & {str(r) for r in item.roles}) and not user.is_superuser:
             continue
-        try:
-            url = reverse(item.url_name)
-        except NoReverseMatch:
+        url = _url_of(item.url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
+        if url is None:
             continue
         items.append({"label": item.label, "url": url})
     return items

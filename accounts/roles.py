@@ -4,6 +4,8 @@ Groups are created by a data migration from this table; later migrations call
 `grant_role_permissions` again when new models bring new permissions.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import TextChoices
 
 
@@ -78,9 +80,44 @@ def grant_role_permissions(apps, schema_editor=None):
         group.permissions.add(*wanted)
 
 
+@dataclass(frozen=True)
+class Memberships:
+    """A person's groups, (id, name) by name, and the "app_label.codename" permissions they grant."""
+
+    groups: tuple[tuple[int, str], ...] = ()
+    permissions: frozenset[str] = frozenset()
+
+
+def memberships_of(user) -> Memberships:
+    """Groups and their permissions in one query, then kept on the user object (one request long).
+
+    Every page needs both: the permission checks, the navigation, the queue's group filter.
+    `accounts.backends.MembershipBackend` answers group permissions from here.
+    """
+    if not user.is_authenticated:
+        return Memberships()
+    held = getattr(user, "_memberships", None)
+    if held is None:
+        rows = user.groups.order_by("name", "id").values_list(
+            "id", "name", "permissions__content_type__app_label", "permissions__codename"
+        )
+        groups: dict[int, str] = {}
+        permissions = set()
+        for pk, name, app_label, codename in rows:
+            groups[pk] = name
+            if codename is not None:
+                permissions.add(f"{app_label}.{codename}")
+        held = Memberships(tuple(groups.items()), frozenset(permissions))
+        user._memberships = held
+    return held
+
+
+def groups_of(user) -> tuple[tuple[int, str], ...]:
+    """The (id, name) of a person's groups, by name."""
+    return memberships_of(user).groups
+
+
 def roles_of(user) -> list[str]:
     """Names of the roles a user holds, in the table's order."""
-    if not user.is_authenticated:
-        return []
-    held = {group.name for group in user.groups.all()}
+    held = {name for _, name in groups_of(user)}
     return [str(role) for role in Role if str(role) in held]

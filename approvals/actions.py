@@ -6,6 +6,8 @@ can ask for every row without a query per row.
 
 from enum import StrEnum
 
+from accounts.roles import groups_of
+
 from .models import ApprovalRequest, ApprovalStep
 
 
@@ -29,14 +31,8 @@ ACTION_LABELS = {
 
 
 def group_ids_of(user) -> frozenset[int]:
-    """The user's group ids, cached on the user object for the rest of the request."""
-    if not user.is_authenticated:
-        return frozenset()
-    cached = getattr(user, "_approval_group_ids", None)
-    if cached is None:
-        cached = frozenset(user.groups.values_list("id", flat=True))
-        user._approval_group_ids = cached
-    return cached
+    """The user's group ids (read once per request, see `groups_of`)."""
+    return frozenset(pk for pk, _ in groups_of(user))
 
 
 def can_decide(user, step: ApprovalStep | None, group_ids: frozenset[int]) -> bool:

@@ -202,7 +202,7 @@ class RequestListApi(APIView):
     def get(self, request):
         _require_view(request)
         if request.query_params.get("scope") == "queue":
-            steps = selectors.queue_for(request.user, now=timezone.now())[:200]
+            steps = selectors.queue_loaded(selectors.queue_for(request.user, now=timezone.now()))[:200]
             rows = [step.request for step in steps]
         else:
             rows = list(selectors.requests_of(request.user)[:200])

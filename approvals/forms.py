@@ -128,13 +128,16 @@ class DecisionForm(forms.Form):
     )
 
 
+PLACEMENT_FILTER_CHOICES = [("", "Any placement"), *Placement.choices]
+
+
 class QueueFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Title or picture", max_length=200)
     group = forms.IntegerField(required=False, widget=forms.Select)
-    placement = forms.ChoiceField(choices=[("", "Any placement"), *Placement.choices], required=False)
+    placement = forms.ChoiceField(choices=PLACEMENT_FILTER_CHOICES, required=False)
     overdue = forms.BooleanField(required=False, label="Overdue only")
     mine = forms.BooleanField(required=False, label="Assigned to me")
 
     def __init__(self, *args, groups=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["group"].widget.choices = [("", "All my groups"), *[(g.pk, g.name) for g in groups]]
+        self.fields["group"].widget.choices = [("", "All my groups"), *groups]

@@ -41,7 +41,11 @@ NO_FILTERS = QueueFilters()
 
 
 def queue_for(user, *, filters: QueueFilters = NO_FILTERS, now: dt.datetime) -> QuerySet[ApprovalStep]:
-    """Active steps this person may decide: overdue first, then by deadline."""
+    """Active steps this person may decide: overdue first, then by deadline.
+
+    Bare step rows, so counting them runs on the covering index alone; `queue_loaded` adds what a
+    row shows.
+    """
     groups = group_ids_of(user)
     # An active step always belongs to a request in review (the services keep it so and the
     # state-machine test checks it), so the request's status needs no join here. Overdue first is
@@ -50,10 +54,6 @@ def queue_for(user, *, filters: QueueFilters = NO_FILTERS, now: dt.datetime) -> 
         ApprovalStep.objects.filter(status=ApprovalStep.Status.ACTIVE)
         .filter(Q(assignee=user) | Q(assignee__isnull=True, group_id__in=groups))
         .exclude(requester=user)
-        .select_related(
-            *(f"request__{name}" for name in ("asset", "title", "requester")), "group", "assignee"
-        )
-        .defer(*(f"request__asset__{name}" for name in HEAVY_ASSET_FIELDS))
         .order_by("due_at", "id")
     )
     if filters.q:
@@ -70,7 +70,17 @@ def queue_for(user, *, filters: QueueFilters = NO_FILTERS, now: dt.datetime) -> 
         steps = steps.filter(due_at__lt=now)
     if filters.assigned_to_me:
         steps = steps.filter(assignee=user)
-    return _with_products(steps, "request__")
+    return steps
+
+
+def queue_loaded(steps: QuerySet[ApprovalStep]) -> QuerySet[ApprovalStep]:
+    """Steps with their request, asset, title, people and products: a queue row needs no more query."""
+    return _with_products(
+        steps.select_related(
+            *(f"request__{name}" for name in ("asset", "title", "requester")), "group", "assignee"
+        ).defer(*(f"request__asset__{name}" for name in HEAVY_ASSET_FIELDS)),
+        "request__",
+    )
 
 
 @dataclass(frozen=True)

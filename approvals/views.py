@@ -2,26 +2,26 @@
 
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
+from accounts.roles import groups_of
 from integration.models import ShortlistItem, Title
 
 from . import selectors, services
-from .actions import Action, actions_for, group_ids_of
+from .actions import Action, actions_for
 from .errors import ApprovalError, StaleDecision
 from .facts import products_of
-from .forms import DecisionForm, IntendedUseForm, QueueFilterForm, SubmitForm
+from .forms import PLACEMENT_FILTER_CHOICES, DecisionForm, IntendedUseForm, QueueFilterForm, SubmitForm
 from .models import ApprovalRequest
-from .queue_rows import queue_rows
+from .paging import LookaheadPaginator
+from .queue_rows import queue_rows_html
 from .services.notifications import notifications_mark_read
 
 VIEW_PERMISSION = "approvals.view_approvalrequest"
@@ -33,31 +33,37 @@ def _require_view(request):
         raise PermissionDenied
 
 
+def _queue_filters(request, groups) -> tuple[selectors.QueueFilters, bool]:
+    """The filters asked for, and whether they made sense; none when the query string holds only
+    a page (the usual visit)."""
+    if not request.GET.keys() - {"page"}:
+        return selectors.NO_FILTERS, True
+    form = QueueFilterForm(request.GET, groups=groups)
+    if not form.is_valid():
+        return selectors.NO_FILTERS, False
+    data = form.cleaned_data
+    return selectors.QueueFilters(
+        q=data["q"].strip(),
+        group_id=data["group"],
+        placement=data["placement"],
+        overdue_only=data["overdue"],
+        assigned_to_me=data["mine"],
+    ), True
+
+
 @require_GET
 def queue(request):
     _require_view(request)
     now = timezone.now()
-    groups = list(Group.objects.filter(pk__in=group_ids_of(request.user)).order_by("name"))
-    form = QueueFilterForm(request.GET or None, groups=groups)
-    filters = selectors.QueueFilters()
-    if form.is_valid():
-        data = form.cleaned_data
-        filters = selectors.QueueFilters(
-            q=data["q"].strip(),
-            group_id=data["group"],
-            placement=data["placement"],
-            overdue_only=data["overdue"],
-            assigned_to_me=data["mine"],
-        )
-    page = Paginator(selectors.queue_for(request.user, filters=filters, now=now), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    rows = queue_rows(list(page.object_list), now=now)
+    groups = groups_of(request.user)
+    filters, understood = _queue_filters(request, groups)
+    steps = selectors.queue_for(request.user, filters=filters, now=now)
+    page = LookaheadPaginator(steps, QUEUE_PAGE_SIZE, wanted=request.GET.get("page")).current_page()
+    rows_html = queue_rows_html(page.object_list, now=now)
     return render(
         request,
         "approvals/queue.html",
         {
-            "form": form,
             "chosen": {
                 "q": request.GET.get("q", ""),
                 "group": request.GET.get("group", ""),
@@ -65,12 +71,12 @@ def queue(request):
                 "overdue": bool(request.GET.get("overdue")),
                 "mine": bool(request.GET.get("mine")),
             },
-            "group_choices": [("", "All my groups"), *[(str(g.pk), g.name) for g in groups]],
-            "placement_choices": form.fields["placement"].choices,
-            "rows_html": format_html_join("", "{}", ((row.html,) for row in rows)),
+            "group_choices": [("", "All my groups"), *[(str(pk), name) for pk, name in groups]],
+            "placement_choices": PLACEMENT_FILTER_CHOICES,
+            "rows_html": rows_html,
             "page": page,
-            "rows": rows,
-            "filtered": filters != selectors.QueueFilters(),
+            "filtered": filters != selectors.NO_FILTERS,
+            "filters_understood": understood,
             "now": now,
         },
     )

@@ -1,9 +1,16 @@
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.core.cache import caches
 
 from accounts.roles import ROLE_PERMISSIONS, Role
 
 pytest_plugins = ["tests.fixtures.consonance", "tests.fixtures.getty"]
+
+
+@pytest.fixture(autouse=True)
+def _fresh_fragments():
+    """Rendered fragments are keyed on row ids and stamps; a rolled-back database reuses ids."""
+    caches["fragments"].clear()
 
 
 @pytest.fixture

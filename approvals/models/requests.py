@@ -138,7 +138,12 @@ class ApprovalStep(models.Model):
             ),
         ]
         indexes = [
-            models.Index(fields=["status", "group", "due_at"]),
+            # Covers the queue's count: who may decide (group, assignee) and whose it is (requester),
+            # read from the index alone without visiting the table.
+            models.Index(
+                fields=["status", "group", "assignee", "requester", "due_at"],
+                name="approval_step_queue_count",
+            ),
             # The queue walks active steps in deadline order and stops after one page.
             models.Index(fields=["status", "due_at", "id"], name="approval_step_queue_order"),
         ]

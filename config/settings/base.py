@@ -107,12 +107,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # outside tests: the database cache by default, Redis through CACHE_URL.
 CACHES = {
     "default": env.cache_url("CACHE_URL", default="dbcache://picture_desk_cache"),
+    # Rendered fragments (queue rows), per process: keys carry the version stamps of what they
+    # show, so a process never serves a stale one and needs nothing shared.
+    "fragments": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "fragments",
+        "OPTIONS": {"MAX_ENTRIES": 20_000},
+    },
 }
 
 # --- Auth and sessions ----------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.MembershipBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

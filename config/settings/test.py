@@ -9,7 +9,10 @@ from .local import *  # noqa: E402,F403
 DEBUG = False
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "fragments": CACHES["fragments"],
+}  # noqa: F405
 # Tasks run in-process unless a test starts a real worker.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 STORAGES = {

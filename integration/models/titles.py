@@ -31,7 +31,8 @@ class Title(models.Model):
     first_publication_date = models.DateField(null=True, blank=True, db_index=True)
     # False once a complete full sync no longer finds the work in Consonance; titles are never deleted.
     is_active = models.BooleanField(default=True, db_index=True)
-    # When the sync last wrote this row (a sync that finds nothing changed leaves it alone).
+    # When the sync last changed this row or one of its products (a sync that finds nothing changed
+    # leaves it alone). Caches of what is built from a title and its products are keyed on it.
     synced_at = models.DateTimeField()
 
     class Meta:

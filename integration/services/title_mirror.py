@@ -122,9 +122,16 @@ def _products_write(works: list[Work], title_pks: dict[int, int], synced_at: dt.
         or any(existing[consonance_id][name] != value for name, value in values.items())
     ]
     upsert_rows(Product, to_write, unique="consonance_id")
-    gone = [row["id"] for consonance_id, row in existing.items() if consonance_id not in wanted]
+    gone = {
+        row["id"]: row["title_id"] for consonance_id, row in existing.items() if consonance_id not in wanted
+    }
     if gone:
         Product.objects.filter(pk__in=gone).delete()
+    # A title's stamp says when it or any of its products last changed: what is built from a title
+    # and its products (queue rows, checks) is keyed on it.
+    touched = {row["title_id"] for row in to_write} | set(gone.values())
+    if touched:
+        Title.objects.filter(pk__in=touched).exclude(synced_at=synced_at).update(synced_at=synced_at)
     return len(wanted)
 
 

@@ -40,6 +40,19 @@ def test_queue_filters_and_empty_states(client, people):
     )
 
 
+def test_queue_filters_it_cannot_read_show_the_whole_queue_and_say_so(client, people):
+    req = submitted_request(requester=people.edith)
+    c = signed_in(client, people.lena)
+    plain = c.get(reverse("approvals:queue")).content.decode()
+    assert "could not be read" not in plain
+    for nonsense in ({"group": "legal"}, {"placement": "billboard"}, {"q": "x" * 500}):
+        response = c.get(reverse("approvals:queue"), nonsense)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Those filters could not be read, so the whole queue is shown" in html
+        assert f"#{req.pk} " in html
+
+
 def test_request_page_shows_use_licence_facts_checks_and_only_allowed_buttons(client, people):
     req = submitted_request(requester=people.edith, placement="front_cover", editorial=True)
     html = (

@@ -111,8 +111,8 @@ class ApprovalMachine(RuleBasedStateMachine):
         ApprovalRequest.objects.all().delete()
         self.now = START
         for person in self.people:
-            person.__dict__.pop("_approval_group_ids", None)
-            person.__dict__.pop("_perm_cache", None)
+            for cached in ("_memberships", "_perm_cache", "_user_perm_cache", "_group_perm_cache"):
+                person.__dict__.pop(cached, None)
 
     def tick(self):
         self.now += dt.timedelta(minutes=7)
