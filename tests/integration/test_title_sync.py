@@ -154,10 +154,16 @@ def test_a_product_that_left_its_work_is_removed_from_the_mirror(consonance):
     work = next(w for w in works if len(w.products) > 1)
     dropped, kept = work.products[0], work.products[1:]
 
+    untouched = next(w for w in works if w.id != work.id)
+    stamps_before = dict(Title.objects.values_list("consonance_id", "synced_at"))
     shrunk = [dataclasses.replace(w, products=kept) if w.id == work.id else w for w in works]
-    written = title_page_write(works=shrunk, todos={}, synced_at=timezone.now())
+    second_sync = timezone.now()
+    written = title_page_write(works=shrunk, todos={}, synced_at=second_sync)
 
     assert written.titles_updated == 0  # only a product changed
+    # ...but the title's stamp moves, so what is built from it and its products is built again.
+    assert Title.objects.get(consonance_id=work.id).synced_at == second_sync
+    assert Title.objects.get(consonance_id=untouched.id).synced_at == stamps_before[untouched.id]
     assert not Product.objects.filter(consonance_id=dropped.id).exists()
     assert sorted(
         Title.objects.get(consonance_id=work.id).products.values_list("consonance_id", flat=True)
