@@ -11,8 +11,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 CACHES = {
     "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-    "fragments": CACHES["fragments"],
-}  # noqa: F405
+    "fragments": CACHES["fragments"],  # noqa: F405
+}
 # Tasks run in-process unless a test starts a real worker.
 Q_CLUSTER = {**Q_CLUSTER, "sync": True}
 STORAGES = {
