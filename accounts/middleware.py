@@ -26,7 +26,12 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
 
 
 class SessionIdleTimeoutMiddleware:
-    """End a browser session that has been idle longer than SESSION_IDLE_TIMEOUT seconds."""
+    """End a browser session that has been idle longer than SESSION_IDLE_TIMEOUT seconds.
+
+    The activity stamp is written at most once per SESSION_ACTIVITY_RESOLUTION seconds: a stamp
+    on every page would make every page view a database write (on SQLite, one writer at a time).
+    A session therefore ends between IDLE_TIMEOUT and IDLE_TIMEOUT + RESOLUTION after its last use.
+    """
 
     session_key = "last_activity"
 
@@ -41,5 +46,6 @@ class SessionIdleTimeoutMiddleware:
                 auth.logout(request)
                 messages.info(request, IDLE_SESSION_ENDED)
                 return redirect(settings.LOGIN_URL)
-            request.session[self.session_key] = now
+            if last is None or now - last >= settings.SESSION_ACTIVITY_RESOLUTION:
+                request.session[self.session_key] = now
         return self.get_response(request)

@@ -6,6 +6,7 @@ Groups are created by a data migration from this table; later migrations call
 
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import TextChoices
 
 
@@ -82,32 +83,52 @@ def grant_role_permissions(apps, schema_editor=None):
 
 @dataclass(frozen=True)
 class Memberships:
-    """A person's groups, (id, name) by name, and the "app_label.codename" permissions they grant."""
+    """A person's groups, (id, name) by name, and the "app_label.codename" permissions they hold:
+    through their groups, and their own."""
 
     groups: tuple[tuple[int, str], ...] = ()
-    permissions: frozenset[str] = frozenset()
+    group_permissions: frozenset[str] = frozenset()
+    own_permissions: frozenset[str] = frozenset()
 
 
 def memberships_of(user) -> Memberships:
-    """Groups and their permissions in one query, then kept on the user object (one request long).
+    """Groups, group permissions and own permissions in one query, kept on the user object (one
+    request long).
 
-    Every page needs both: the permission checks, the navigation, the queue's group filter.
-    `accounts.backends.MembershipBackend` answers group permissions from here.
+    Every page needs them: the permission checks, the menu, the queue's group filter.
+    `accounts.backends.MembershipBackend` answers permission checks from here. The query joins
+    both sides from the user, so it returns (group permissions × own permissions) rows: a few dozen.
     """
     if not user.is_authenticated:
         return Memberships()
     held = getattr(user, "_memberships", None)
     if held is None:
-        rows = user.groups.order_by("name", "id").values_list(
-            "id", "name", "permissions__content_type__app_label", "permissions__codename"
+        rows = (
+            get_user_model()
+            .objects.filter(pk=user.pk)
+            .values_list(
+                "groups__id",
+                "groups__name",
+                "groups__permissions__content_type__app_label",
+                "groups__permissions__codename",
+                "user_permissions__content_type__app_label",
+                "user_permissions__codename",
+            )
         )
         groups: dict[int, str] = {}
-        permissions = set()
-        for pk, name, app_label, codename in rows:
-            groups[pk] = name
-            if codename is not None:
-                permissions.add(f"{app_label}.{codename}")
-        held = Memberships(tuple(groups.items()), frozenset(permissions))
+        group_permissions, own_permissions = set(), set()
+        for group_id, name, group_app, group_codename, own_app, own_codename in rows:
+            if group_id is not None:
+                groups[group_id] = name
+            if group_codename is not None:
+                group_permissions.add(f"{group_app}.{group_codename}")
+            if own_codename is not None:
+                own_permissions.add(f"{own_app}.{own_codename}")
+        held = Memberships(
+            tuple(sorted(groups.items(), key=lambda group: (group[1], group[0]))),
+            frozenset(group_permissions),
+            frozenset(own_permissions),
+        )
         user._memberships = held
     return held
 

@@ -1,5 +1,5 @@
 """Permission checks answered by MembershipBackend: the same answers as Django's ModelBackend,
-with a person's groups and group permissions read in one query."""
+with a person's groups, their permissions and the person's own read in one query."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -32,20 +32,27 @@ def test_groups_and_their_permissions_cost_one_query_for_the_whole_request(
     person = role_user(Role.LEGAL, "lena")
     person.groups.add(role_user(Role.RIGHTS, "rita").groups.get())
     person = fresh(person)
-    # One for the groups with their permissions, one for the person's own permissions.
-    with django_assert_num_queries(2):
+    with django_assert_num_queries(1):
         assert person.has_perm(VIEW_REQUESTS)
     with django_assert_num_queries(0):
         assert [name for _, name in groups_of(person)] == ["Legal", "Rights"]
         assert person.has_perm(VIEW_REQUESTS)
 
 
-def test_a_persons_own_permission_counts_as_well(role_user):
+def test_a_persons_own_permissions_count_alone_and_beside_their_groups(role_user):
     nobody = role_user(None, "nora")
     assert not fresh(nobody).has_perm(ADD_REQUEST)
     nobody.user_permissions.add(Permission.objects.get(codename="add_approvalrequest"))
     assert fresh(nobody).has_perm(ADD_REQUEST)
     assert groups_of(fresh(nobody)) == ()
+
+    legal = role_user(Role.LEGAL, "lena")
+    legal.user_permissions.add(*Permission.objects.filter(codename__in=["add_approvalrequest", "add_group"]))
+    legal = fresh(legal)
+    assert legal.has_perms([VIEW_REQUESTS, ADD_REQUEST, "auth.add_group"])
+    assert legal.get_user_permissions() == {ADD_REQUEST, "auth.add_group"}
+    assert VIEW_REQUESTS in legal.get_group_permissions() and ADD_REQUEST not in legal.get_group_permissions()
+    assert [name for _, name in groups_of(legal)] == ["Legal"]
 
 
 def test_inactive_people_hold_nothing_and_superusers_hold_everything(role_user):

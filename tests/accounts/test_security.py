@@ -2,6 +2,8 @@ import logging
 import time
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.middleware import IDLE_SESSION_ENDED
 
@@ -38,6 +40,23 @@ def test_idle_session_is_signed_out(editor_client, settings):
     response = editor_client.get("/accounts/me/", follow=True)
     assert response.redirect_chain[0][0].startswith("/accounts/login/")
     assert IDLE_SESSION_ENDED in response.content.decode()
+
+
+def test_pages_write_the_activity_stamp_at_most_once_a_minute(editor_client, settings):
+    settings.SESSION_ACTIVITY_RESOLUTION = 60
+    editor_client.get("/accounts/me/")
+    first = editor_client.session["last_activity"]
+    with CaptureQueriesContext(connection) as ctx:
+        editor_client.get("/accounts/me/")
+    writes = [q for q in ctx.captured_queries if q["sql"].startswith("UPDATE")]
+    assert writes == [], "no write within the minute"
+    assert editor_client.session["last_activity"] == first
+
+    session = editor_client.session
+    session["last_activity"] = first - 61  # a minute and a second later, by the stamp's clock
+    session.save()
+    editor_client.get("/accounts/me/")
+    assert editor_client.session["last_activity"] >= first  # written again
 
 
 def test_failed_permission_check_is_logged(editor_client, caplog):
