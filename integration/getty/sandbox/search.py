@@ -7,6 +7,7 @@ from collections import Counter
 
 from .catalogue import Catalogue, SandboxAsset
 from .query import AGE_RANGES, SearchQuery
+from .synonyms import meanings
 from .themes import EVENTS_BY_ID
 from .words import words
 
@@ -59,7 +60,7 @@ def color_distance(a: str, b: str) -> float:
 def matches(asset: SandboxAsset, q: SearchQuery, stems: list[str]) -> bool:  # noqa: C901 - one test per filter
     if q.family != "blended" and asset.asset_family != q.family:
         return False
-    if any(s not in asset.stems for s in stems):
+    if any(asset.stems.isdisjoint(meanings(s)) for s in stems):
         return False
     v = q.values
     if v("orientations") and asset.orientation not in {ORIENTATION_NAMES[o] for o in v("orientations")}:
@@ -130,10 +131,12 @@ def matches(asset: SandboxAsset, q: SearchQuery, stems: list[str]) -> bool:  # n
 def relevance(asset: SandboxAsset, stems: list[str]) -> float:
     score = 0.0
     for s in stems:
-        if s in asset.title_stems:
+        said = meanings(s)
+        if not asset.title_stems.isdisjoint(said):
             score += 3
         for keyword in asset.keywords:
-            if s in words(keyword["text"]):
+            keyword_words = words(keyword["text"])
+            if any(m in keyword_words for m in said):
                 score += keyword["relevance"] / 30
                 break
     return score + (4 - asset.quality_rank) * 0.5
@@ -168,7 +171,7 @@ def auto_corrections(catalogue: Catalogue, phrase: str) -> dict:
     corrected, changed = [], False
     for word in phrase.split():
         stems = words(word)
-        if not stems or all(s in STOP_WORDS or s in vocabulary for s in stems):
+        if not stems or all(s in STOP_WORDS or not vocabulary.isdisjoint(meanings(s)) for s in stems):
             corrected.append(word)
             continue
         close = difflib.get_close_matches(word.lower(), sorted(vocabulary), n=1, cutoff=0.8)

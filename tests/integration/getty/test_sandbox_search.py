@@ -3,6 +3,9 @@
 import pytest
 import requests
 
+from integration.consonance.sandbox.vocabulary import GENRES
+from integration.getty.query_builder import TitleFacts, title_terms
+from integration.getty.sandbox.synonyms import SYNONYMS
 from tests.fixtures.getty import GETTY_TEST_KEY
 
 FRONT_COVER_PX = 2835  # 24 cm at 300 dpi
@@ -61,6 +64,24 @@ def test_every_word_of_the_phrase_must_match(getty):
     both = found(getty, phrase="children reading")["result_count"]
     assert 0 < both < found(getty, phrase="reading")["result_count"]
     assert found(getty, phrase="lighthouse elephant")["result_count"] == 0
+
+
+def test_a_word_the_catalogue_pictures_under_another_word_finds_those_pictures(getty):
+    murders = found(getty, phrase="murder", page_size=100)
+    assert murders["result_count"] > 0
+    assert murders["auto_corrections"]["phrase"] is None  # a known word, not a misspelling
+    for asset in assets(getty, murders["images"]):
+        assert "mystery" in " ".join(k["text"] for k in asset.keywords).lower() + asset.title.lower()
+    # Every word must still match, through itself or a synonym.
+    assert found(getty, phrase="murder lighthouse")["result_count"] == 0
+
+
+def test_every_word_of_the_consonance_sandbox_keywords_finds_pictures_on_its_own(getty):
+    vocabulary = getty.app.catalogue.vocabulary()
+    assert {target for targets in SYNONYMS.values() for target in targets} <= vocabulary
+    for genre in GENRES:
+        for word in title_terms(TitleFacts(keywords=genre.keywords)):
+            assert found(getty, phrase=word, fields="id")["result_count"] > 0, (genre.keywords, word)
 
 
 def test_paging_splits_result_count_without_overlap(getty):
