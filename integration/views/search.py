@@ -29,6 +29,7 @@ SEARCH_GETTY = "integration.search_getty"
 FORM_FRAGMENT = "picture-search-form"
 GRID_FRAGMENT = "picture-grid"
 GETTY_ID_MAX = 64
+FEWER_WORDS_MAX = 6
 
 
 def _print_need(
@@ -43,6 +44,23 @@ def _form_key(title, request) -> str:
     query = sorted(request.GET.lists())
     text = f"{title.pk}|{title.synced_at.isoformat()}|{query!r}"
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _fewer_words(params: QueryDict, phrase: str) -> list[tuple[str, str]]:
+    """Searches to try when every word together found nothing (Getty wants each word to match): the
+    phrase without its last word, then each word alone; same filters, first page."""
+    terms = phrase.split()
+    if len(terms) < 2:
+        return []
+    options = [" ".join(terms[:-1])] if len(terms) > 2 else []
+    options += [term for term in terms if term not in options]
+    links = []
+    for option in options[:FEWER_WORDS_MAX]:
+        changed = params.copy()
+        changed["phrase"] = option
+        changed["page"] = "1"
+        links.append((option, f"?{changed.urlencode()}"))
+    return links
 
 
 def _page_url(params: QueryDict, page: int) -> str:
@@ -91,6 +109,8 @@ def title_picture_search(request, pk: int):
                 )
             if outcome.ok:
                 page = outcome.page
+                if not page.hits and query.page == 1:
+                    context["fewer_words"] = _fewer_words(request.GET, query.phrase)
                 context["grid_key"] = search_key
                 context["shortlisted_key"] = shortlisted_key
                 context["hits"] = page.hits

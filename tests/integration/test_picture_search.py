@@ -163,6 +163,32 @@ def test_the_filters_the_editor_chose_reach_getty(editor_client, lighthouse_titl
     assert 'loading="lazy"' in html and hits[0].comp_url.replace("&", "&amp;") in html
 
 
+def test_a_search_that_finds_nothing_offers_fewer_words_with_the_same_filters(
+    editor_client, lighthouse_title, getty
+):
+    url = search_url(
+        lighthouse_title, search=1, purpose="interior", phrase="lighthouse elephant dusk", family="creative",
+        orientations="vertical", page_size=30,
+    )  # fmt: skip
+    html = editor_client.get(url).content.decode()
+    assert "Getty found no pictures" in html
+    links = re.findall(r'<a class="button" href="\?([^"]+)">([^<]+)</a>', html)
+    assert [label for _, label in links] == ["lighthouse elephant", "lighthouse", "elephant", "dusk"]
+    query = dict(pair.split("=", 1) for pair in links[1][0].replace("&amp;", "&").split("&"))
+    assert query["phrase"] == "lighthouse" and query["orientations"] == "vertical" and query["page"] == "1"
+
+    followed = editor_client.get(f"{search_url(lighthouse_title)}{links[1][0].replace('&amp;', '&')}")
+    assert followed.context["hits"], "one word alone finds the vertical lighthouses"
+    assert "Search with fewer words" not in followed.content.decode()
+
+
+def test_a_single_word_that_finds_nothing_offers_no_fewer_words(editor_client, lighthouse_title, getty):
+    html = editor_client.get(
+        search_url(lighthouse_title, search=1, purpose="interior", phrase="zzqx", family="creative")
+    ).content.decode()
+    assert "Getty found no pictures" in html and "Search with fewer words" not in html
+
+
 def test_the_front_cover_grid_marks_pictures_too_small_for_print(editor_client, lighthouse_title, getty):
     response = editor_client.get(
         search_url(
