@@ -118,13 +118,14 @@ def test_find_pictures_opens_a_form_prefilled_from_the_title(editor_client, ligh
 
     assert response.status_code == 200
     form = response.context["form"]
-    assert form.initial["phrase"] == "lighthouse storm"
+    assert form.initial["phrase"] == "lighthouse"  # the first keyword; the other words are suggested
     assert form.initial["purpose"] == Purpose.FRONT_COVER
     assert form.initial["orientations"] == ["vertical"]
     assert form.initial["minimum_size"] == "large"
     assert not form.initial["safe_search"]
     html = response.content.decode()
-    assert 'value="lighthouse storm"' in html
+    assert 'value="lighthouse"' in html
+    assert "More words from the title: storm" in html
     assert "Needs 2764 px tall to print 23.4 cm at 300 dpi." in html
     assert getty.app.total_calls(SEARCH_PATH) == 0  # nothing is searched before the editor says so
 

@@ -51,10 +51,18 @@ DRAGONS = TitleFacts(
 )
 
 
-def test_phrase_takes_keywords_then_subject_words_without_catalogue_words():
+def test_phrase_is_the_first_keyword_and_the_other_words_without_catalogue_words_are_suggestions():
     query = build_search(LITERARY, Purpose.INTERIOR)
-    assert query.phrase == "lighthouse storm sea historical"
+    assert query.phrase == "lighthouse"
+    assert query.suggestions == ("storm", "sea", "historical", "cornwall")
+
+
+def test_without_keywords_the_phrase_is_the_first_subject():
+    facts = TitleFacts(subjects=LITERARY.subjects[1:], genre="Novel")
+    query = build_search(facts, Purpose.INTERIOR)
+    assert query.phrase == "historical"  # "FICTION / Literary" names only the shelf
     assert query.suggestions == ("cornwall",)
+    assert build_search(TitleFacts(), Purpose.INTERIOR).phrase == ""
 
 
 def test_front_cover_is_vertical_and_needs_the_tallest_products_height_at_300_dpi():
@@ -123,8 +131,8 @@ def test_childrens_and_young_adult_titles_turn_on_safe_search(facts, young):
 
 def test_childrens_phrase_drops_the_juvenile_fiction_heading_and_adds_the_audience():
     query = build_search(DRAGONS, Purpose.INTERIOR)
-    assert query.phrase == "dragon fantasy magic dragons"
-    assert query.suggestions == ("childhood",)
+    assert query.phrase == "dragon"
+    assert query.suggestions == ("fantasy", "magic", "dragons", "childhood")
 
 
 def test_editorial_never_receives_creative_only_parameters():
