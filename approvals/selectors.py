@@ -51,12 +51,11 @@ def queue_for(user, *, filters: QueueFilters = NO_FILTERS, now: dt.datetime) -> 
     # An active step always belongs to a request in review (the services keep it so and the
     # state-machine test checks it), so the request's status needs no join here. Overdue first is
     # simply the earliest deadline first, which the (status, due_at, id) index serves in order.
-    steps = (
-        ApprovalStep.objects.filter(status=ApprovalStep.Status.ACTIVE)
-        .filter(Q(assignee=user) | Q(assignee__isnull=True, group_id__in=groups))
-        .exclude(requester=user)
-        .order_by("due_at", "id")
-    )
+    steps = ApprovalStep.objects.filter(
+        Q(status=ApprovalStep.Status.ACTIVE),
+        Q(assignee=user) | Q(assignee__isnull=True, group_id__in=groups),
+        ~Q(requester=user),
+    ).order_by("due_at", "id")
     if filters.q:
         steps = steps.filter(
             Q(request__title__title__icontains=filters.q)

@@ -8,7 +8,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import groups_of
@@ -51,6 +53,16 @@ def _queue_filters(request, groups) -> tuple[selectors.QueueFilters, bool]:
     ), True
 
 
+def _options(choices, chosen: str) -> SafeString:
+    """A select's options, the chosen one selected: one format call per option instead of template
+    nodes (the queue is the page people reload all day)."""
+    return format_html_join(
+        "",
+        '<option value="{}"{}>{}</option>',
+        ((value, mark_safe(" selected") if str(value) == chosen else "", label) for value, label in choices),
+    )
+
+
 @require_GET
 def queue(request):
     _require_view(request)
@@ -66,13 +78,11 @@ def queue(request):
         {
             "chosen": {
                 "q": request.GET.get("q", ""),
-                "group": request.GET.get("group", ""),
-                "placement": request.GET.get("placement", ""),
                 "overdue": bool(request.GET.get("overdue")),
                 "mine": bool(request.GET.get("mine")),
             },
-            "group_choices": [("", "All my groups"), *[(str(pk), name) for pk, name in groups]],
-            "placement_choices": PLACEMENT_FILTER_CHOICES,
+            "group_options": _options([("", "All my groups"), *groups], request.GET.get("group", "")),
+            "placement_options": _options(PLACEMENT_FILTER_CHOICES, request.GET.get("placement", "")),
             "rows_html": rows_html,
             "page": page,
             "filtered": filters != selectors.NO_FILTERS,

@@ -30,9 +30,12 @@ def test_legal_queue_lists_waiting_requests_overdue_first(client, people):
 def test_queue_filters_and_empty_states(client, people):
     req = submitted_request(requester=people.edith)
     c = signed_in(client, people.lena)
-    assert (
-        f"#{req.pk} " not in c.get(reverse("approvals:queue"), {"placement": "front_cover"}).content.decode()
-    )
+    covers = c.get(reverse("approvals:queue"), {"placement": "front_cover"}).content.decode()
+    assert f"#{req.pk} " not in covers
+    assert '<option value="front_cover" selected>' in covers  # the filter shows what was chosen
+    legal_group = people.lena.groups.get()
+    mine = c.get(reverse("approvals:queue"), {"group": legal_group.pk}).content.decode()
+    assert f'<option value="{legal_group.pk}" selected>Legal</option>' in mine and f"#{req.pk} " in mine
     assert "Nothing matches these filters" in c.get(reverse("approvals:queue"), {"q": "zzz"}).content.decode()
     assert (
         "Nothing is waiting for you"
