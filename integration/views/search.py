@@ -63,6 +63,20 @@ def _fewer_words(params: QueryDict, phrase: str) -> list[tuple[str, str]]:
     return links
 
 
+def _search_url(form_data: dict, phrase: str) -> str:
+    """The search the prefilled form would run, with `phrase` for its words."""
+    params = QueryDict(mutable=True)
+    for name, value in {**form_data, "phrase": phrase}.items():
+        if value is None or value is False or value == "" or value == []:
+            continue
+        if isinstance(value, list):
+            params.setlist(name, [str(v) for v in value])
+        else:
+            params[name] = "on" if value is True else str(value)
+    params["search"] = "1"
+    return f"?{params.urlencode()}"
+
+
 def _page_url(params: QueryDict, page: int) -> str:
     params = params.copy()
     params["page"] = str(page)
@@ -130,8 +144,10 @@ def title_picture_search(request, pk: int):
         except ValueError:
             product_id = None
         query = qb.build_search(facts, purpose, family=family, product_id=product_id)
-        form = PictureSearchForm(initial=form_data_from_query(query), product_choices=product_choices)
-        context.update(query=query, notes=query.notes, suggestions=query.suggestions, prefilled=True)
+        initial = form_data_from_query(query)
+        form = PictureSearchForm(initial=initial, product_choices=product_choices)
+        suggestions = [(word, _search_url(initial, word)) for word in query.suggestions]
+        context.update(query=query, notes=query.notes, suggestions=suggestions, prefilled=True)
 
     query = context.get("query")
     need = getattr(query, "min_pixel_height", None)

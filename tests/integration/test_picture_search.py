@@ -125,9 +125,24 @@ def test_find_pictures_opens_a_form_prefilled_from_the_title(editor_client, ligh
     assert not form.initial["safe_search"]
     html = response.content.decode()
     assert 'value="lighthouse"' in html
-    assert "More words from the title: storm" in html
+    assert "More words from the title, each a search with these filters:" in html
     assert "Needs 2764 px tall to print 23.4 cm at 300 dpi." in html
     assert getty.app.total_calls(SEARCH_PATH) == 0  # nothing is searched before the editor says so
+
+
+def test_a_suggested_word_from_the_title_is_one_click_to_its_search_with_the_prefilled_filters(
+    editor_client, lighthouse_title, getty
+):
+    html = editor_client.get(search_url(lighthouse_title)).content.decode()
+    links = dict(
+        (word, url.replace("&amp;", "&")) for url, word in re.findall(r'<a href="\?([^"]+)">(\w+)</a>', html)
+    )
+    assert "storm" in links
+    response = editor_client.get(f"{search_url(lighthouse_title)}{links['storm']}")
+    sent = response.context["outcome"].params
+    assert sent["phrase"] == "storm"
+    assert sent["orientations"] == "vertical" and sent["minimum_size"] == "large"  # the cover's filters
+    assert getty.app.total_calls(SEARCH_PATH) == 1
 
 
 def test_prefill_for_a_childrens_title_turns_on_safe_search(editor_client, getty):
