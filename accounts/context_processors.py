@@ -58,5 +58,5 @@ def navigation(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    roles = roles_of(user)  # once: each call is a query
+    roles = roles_of(user)
     return {"nav_items": navigation_for(user, roles), "user_roles": roles}

@@ -133,11 +133,7 @@ PLACEMENT_FILTER_CHOICES = [("", "Any placement"), *Placement.choices]
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Title or picture", max_length=200)
-    group = forms.IntegerField(required=False, widget=forms.Select)
+    group = forms.IntegerField(required=False)
     placement = forms.ChoiceField(choices=PLACEMENT_FILTER_CHOICES, required=False)
     overdue = forms.BooleanField(required=False, label="Overdue only")
     mine = forms.BooleanField(required=False, label="Assigned to me")
-
-    def __init__(self, *args, groups=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["group"].widget.choices = [("", "All my groups"), *groups]

@@ -35,12 +35,12 @@ def _require_view(request):
         raise PermissionDenied
 
 
-def _queue_filters(request, groups) -> tuple[selectors.QueueFilters, bool]:
+def _queue_filters(request) -> tuple[selectors.QueueFilters, bool]:
     """The filters asked for, and whether they made sense; none when the query string holds only
     a page (the usual visit)."""
     if not request.GET.keys() - {"page"}:
         return selectors.NO_FILTERS, True
-    form = QueueFilterForm(request.GET, groups=groups)
+    form = QueueFilterForm(request.GET)
     if not form.is_valid():
         return selectors.NO_FILTERS, False
     data = form.cleaned_data
@@ -68,7 +68,7 @@ def queue(request):
     _require_view(request)
     now = timezone.now()
     groups = groups_of(request.user)
-    filters, understood = _queue_filters(request, groups)
+    filters, understood = _queue_filters(request)
     steps = selectors.queue_for(request.user, filters=filters, now=now)
     page = LookaheadPaginator(steps, QUEUE_PAGE_SIZE, wanted=request.GET.get("page")).current_page()
     rows_html = queue_rows_html(page.object_list, now=now)

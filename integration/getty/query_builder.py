@@ -301,10 +301,12 @@ def title_terms(facts: TitleFacts) -> list[str]:
     return [word for group in title_term_groups(facts) for word in group]
 
 
-def build_phrase(facts: TitleFacts) -> str:
-    """The title's first idea, as an editor would type it: its first keyword, else its first subject."""
-    groups = title_term_groups(facts)
-    return clean_phrase(" ".join(groups[0][:PHRASE_MAX_TERMS])) if groups else ""
+def _phrase_and_suggestions(groups: list[list[str]]) -> tuple[str, tuple[str, ...]]:
+    """The title's first idea as the phrase, as an editor would type it (its first keyword, else its
+    first subject); the other words as suggestions."""
+    first = groups[0][:PHRASE_MAX_TERMS] if groups else []
+    others = [word for group in groups for word in group if word not in first]
+    return clean_phrase(" ".join(first)), tuple(word[:60] for word in others[:SUGGESTIONS_MAX])
 
 
 # --- Audience and print size ----------------------------------------------------------------------
@@ -374,15 +376,8 @@ def build_search(
     purpose = purpose if purpose in Purpose.VALUES else Purpose.INTERIOR
     family = family if family in FAMILIES else "creative"
     notes: list[str] = []
-    phrase = build_phrase(title_facts)
-    in_phrase = set(phrase.split())
-    others = [term for term in title_terms(title_facts) if term not in in_phrase]
-    query = SearchQuery(
-        phrase=phrase,
-        family=family,
-        purpose=purpose,
-        suggestions=tuple(t[:60] for t in others[:SUGGESTIONS_MAX]),
-    )
+    phrase, suggestions = _phrase_and_suggestions(title_term_groups(title_facts))
+    query = SearchQuery(phrase=phrase, family=family, purpose=purpose, suggestions=suggestions)
 
     if purpose == Purpose.FRONT_COVER:
         query = replace(query, orientations=("vertical",))

@@ -54,13 +54,7 @@ def _fewer_words(params: QueryDict, phrase: str) -> list[tuple[str, str]]:
         return []
     options = [" ".join(terms[:-1])] if len(terms) > 2 else []
     options += [term for term in terms if term not in options]
-    links = []
-    for option in options[:FEWER_WORDS_MAX]:
-        changed = params.copy()
-        changed["phrase"] = option
-        changed["page"] = "1"
-        links.append((option, f"?{changed.urlencode()}"))
-    return links
+    return [(option, _page_url(params, 1, phrase=option)) for option in options[:FEWER_WORDS_MAX]]
 
 
 def _search_url(form_data: dict, phrase: str) -> str:
@@ -77,8 +71,10 @@ def _search_url(form_data: dict, phrase: str) -> str:
     return f"?{params.urlencode()}"
 
 
-def _page_url(params: QueryDict, page: int) -> str:
+def _page_url(params: QueryDict, page: int, **changes: str) -> str:
     params = params.copy()
+    for name, value in changes.items():
+        params[name] = value  # replaces (QueryDict.update would append)
     params["page"] = str(page)
     return f"?{params.urlencode()}"
 

@@ -192,6 +192,7 @@ def test_a_search_that_finds_nothing_offers_fewer_words_with_the_same_filters(
     assert [label for _, label in links] == ["lighthouse elephant", "lighthouse", "elephant", "dusk"]
     query = dict(pair.split("=", 1) for pair in links[1][0].replace("&amp;", "&").split("&"))
     assert query["phrase"] == "lighthouse" and query["orientations"] == "vertical" and query["page"] == "1"
+    assert all(url.count("phrase=") == 1 for url, _ in links)  # replaced, not appended
 
     followed = editor_client.get(f"{search_url(lighthouse_title)}{links[1][0].replace('&amp;', '&')}")
     assert followed.context["hits"], "one word alone finds the vertical lighthouses"
