@@ -3,9 +3,9 @@
 import pytest
 import requests
 
-from integration.consonance.sandbox.vocabulary import GENRES
 from integration.getty.query_builder import TitleFacts, title_terms
-from integration.getty.sandbox.synonyms import SYNONYMS
+from sandboxes.consonance.vocabulary import GENRES
+from sandboxes.getty.synonyms import SYNONYMS
 from tests.fixtures.getty import GETTY_TEST_KEY
 
 FRONT_COVER_PX = 2835  # 24 cm at 300 dpi
