@@ -4,7 +4,7 @@ import pytest
 import requests
 
 from sandboxes.getty.search import color_distance
-from sandboxes.getty.themes import EVENTS
+from sandboxes.getty.vocabulary import EVENTS
 from sandboxes.getty.words import keyword_id
 from tests.fixtures.getty import GETTY_TEST_KEY
 

@@ -5,7 +5,7 @@ import requests
 
 from integration.getty.query_builder import TitleFacts, title_terms
 from sandboxes.consonance.vocabulary import GENRES
-from sandboxes.getty.synonyms import SYNONYMS
+from sandboxes.getty.vocabulary import SYNONYMS
 from tests.fixtures.getty import GETTY_TEST_KEY
 
 FRONT_COVER_PX = 2835  # 24 cm at 300 dpi
