@@ -1,7 +1,7 @@
 """The Getty Images v3 sandbox: token endpoint, search, image metadata, previews, downloads and more.
 
 One port serves `/oauth2/token` and `/v3/...` as if both Getty hosts were one. Behaviour follows
-/work/shared/contracts/GETTY.md; where Getty publishes nothing, the choice is written next to the code.
+shared/contracts/GETTY.md; where Getty publishes nothing, the choice is written next to the code.
 Control paths under /_sandbox/ (besides faults and calls, see sandboxes/server.py):
 ``POST /_sandbox/reset``; ``GET|POST /_sandbox/clock`` ({"advance": seconds} or {"set": iso}); ``POST
 /_sandbox/asset-changes`` ({"asset_id", "lifecycle", "changes"}); ``POST /_sandbox/limits`` ({"qps_limit",
