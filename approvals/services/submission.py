@@ -4,7 +4,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -57,7 +57,6 @@ class IntendedUse:
     period_end: dt.date | None = None
     fee: Decimal | None = None
     consonance_todo_id: str = ""
-    extra: dict = field(default_factory=dict)
 
     def normalised(self) -> "IntendedUse":
         territories = tuple(sorted({t.strip().upper() for t in self.territories if t.strip()})) or (WORLD,)
