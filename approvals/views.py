@@ -14,6 +14,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import groups_of
+from config.exceptions import http_status_of
 from integration.models import ShortlistItem, Title
 
 from . import selectors, services
@@ -214,7 +215,7 @@ def request_act(request, pk: int):
     except ApprovalError as error:
         fresh = _request_or_404(pk)
         context = _detail_context(request, fresh, form=form, error=error.message)
-        return render(request, "approvals/request_detail.html", context, status=error.status_code)
+        return render(request, "approvals/request_detail.html", context, status=http_status_of(error))
     messages.success(request, success)
     return redirect("approvals:request-detail", pk=pk)
 
