@@ -17,6 +17,8 @@ ASSET_NOT_ON_TITLE = "{asset} is not on the shortlist of {title}."
 PRODUCT_NOT_OF_TITLE = "Product {product} does not belong to {title}."
 PERIOD_ENDS_BEFORE_START = "The period ends before it starts."
 NOTHING_SELECTED = "Choose at least one picture."
+ASSIGNEE_MISSING = "Choose who should decide this step."
+USE_MISSING = "Resubmitting needs the edited intended use."
 UNKNOWN_TERRITORY = "Territories are ISO country codes (GB, US, …) or WORLD; {value} is neither."
 
 

@@ -27,6 +27,7 @@ from ..errors import (
 )
 from ..models import ApprovalEvent, ApprovalRequest, Workflow
 from ..models.requests import WORLD
+from ..permissions import SUBMIT_PERMISSION
 from .transitions import (
     advance,
     claim,
@@ -39,7 +40,6 @@ from .transitions import (
 
 Kind = ApprovalEvent.Kind
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
-SUBMIT_PERMISSION = "approvals.add_approvalrequest"
 NOT_A_SUBMITTER = "You cannot submit pictures for approval (Editorial and Marketing can)."
 
 
