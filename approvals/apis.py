@@ -246,9 +246,10 @@ ACTION_RESPONSES = {
 }
 
 
-def _act(request, pk: int, action: Action, **inputs) -> Response:
-    services.request_act(approval_request=_load(pk), actor=request.user, action=action, **inputs)
-    return Response(RequestDetailOutput(_load(pk), context={"user": request.user}).data)
+def _act(request, approval_request: ApprovalRequest, action: Action, **inputs) -> Response:
+    services.request_act(approval_request=approval_request, actor=request.user, action=action, **inputs)
+    fresh = _load(approval_request.pk)
+    return Response(RequestDetailOutput(fresh, context={"user": request.user}).data)
 
 
 class RequestActionApi(APIView):
@@ -270,7 +271,7 @@ class RequestActionApi(APIView):
                 raise serializers.ValidationError({"assignee": ["No such user."]})
         return _act(
             request,
-            pk,
+            _load(pk),
             Action(action),
             version=data["version"],
             comment=data["comment"],
@@ -290,7 +291,7 @@ class RequestResubmitApi(APIView):
         payload.is_valid(raise_exception=True)
         return _act(
             request,
-            pk,
+            approval_request,
             Action.RESUBMIT,
             version=payload.validated_data["version"],
             use=payload.intended_use(approval_request.title),

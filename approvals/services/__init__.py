@@ -1,4 +1,5 @@
-"""Every write of the approval domain. Browser views, the API, the admin and tasks all call these."""
+"""Every write of the approval domain. The request page, the API, the admin and bulk approve act on a
+request through `request_act`; submission and notifications have their own entry points."""
 
 from .actions import ActionDone, request_act
 from .assignment import step_reassign
