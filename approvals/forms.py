@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from integration.models import ShortlistItem, Title
 
 from .actions import Action
-from .inputs import parse_id, parse_version, version_field
+from .inputs import ID_MAX, NumberField, parse_id, parse_version, version_field
 from .models.requests import WORLD, Channel, Placement
 from .services import IntendedUse
 
@@ -170,6 +170,7 @@ class BulkApproveForm(forms.Form):
 
 class IdsField(forms.Field):
     widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": "Those are not ids of anything on this page."}
 
     def to_python(self, value) -> list[int]:
         ids = [parse_id(v) for v in value or []]
@@ -188,7 +189,7 @@ PLACEMENT_FILTER_CHOICES = [("", "Any placement"), *Placement.choices]
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Title or picture", max_length=200)
-    group = forms.IntegerField(required=False)
+    group = NumberField(required=False, min_value=1, max_value=ID_MAX)
     placement = forms.ChoiceField(choices=PLACEMENT_FILTER_CHOICES, required=False)
     overdue = forms.BooleanField(required=False, label="Overdue only")
     mine = forms.BooleanField(required=False, label="Assigned to me")

@@ -49,7 +49,7 @@ def test_queue_filters_it_cannot_read_show_the_whole_queue_and_say_so(client, pe
     c = signed_in(client, people.lena)
     plain = c.get(reverse("approvals:queue")).content.decode()
     assert "could not be read" not in plain
-    for nonsense in ({"group": "legal"}, {"placement": "billboard"}, {"q": "x" * 500}):
+    for nonsense in ({"group": "legal"}, {"group": "٣"}, {"placement": "billboard"}, {"q": "x" * 500}):
         response = c.get(reverse("approvals:queue"), nonsense)
         assert response.status_code == 200
         html = response.content.decode()
