@@ -4,20 +4,25 @@ from django.contrib.auth import get_user_model
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_field
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema, extend_schema_field
 from rest_framework import serializers
-from rest_framework.exceptions import NotFound, PermissionDenied
+from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.permissions import requires
 from integration.models import Asset, Product, Title
 
 from . import selectors, services
 from .actions import Action, actions_for
+from .inputs import id_serializer_field, version_serializer_field
 from .models import ApprovalRequest
 from .models.requests import WORLD, Channel, Placement
+from .permissions import VIEW_PERMISSION
 
-VIEW_PERMISSION = "approvals.view_approvalrequest"
+# Every approvals endpoint needs the right to see approval requests; what may be done to one
+# request is the action layer's to say.
+CanViewRequests = requires(VIEW_PERMISSION, message="You cannot see approval requests.")
 
 
 class StepOutput(serializers.Serializer):
@@ -112,7 +117,7 @@ class RequestDetailOutput(RequestOutput):
 
 class IntendedUseInput(serializers.Serializer):
     placement = serializers.ChoiceField(choices=Placement.choices)
-    products = serializers.ListField(child=serializers.IntegerField(), required=False, default=list)
+    products = serializers.ListField(child=id_serializer_field(), required=False, default=list)
     channels = serializers.ListField(
         child=serializers.ChoiceField(choices=Channel.choices), required=False, default=list
     )
@@ -148,27 +153,26 @@ class IntendedUseInput(serializers.Serializer):
 
 class SubmitInput(IntendedUseInput):
     asset = serializers.CharField(help_text="Getty id of a picture on the title's shortlist.")
-    title = serializers.IntegerField()
+    title = id_serializer_field()
+
+
+class ResubmitInput(IntendedUseInput):
+    version = version_serializer_field()
 
 
 class DecisionInput(serializers.Serializer):
-    version = serializers.IntegerField(min_value=1, help_text="The version you saw; a stale one gets 409.")
+    version = version_serializer_field()
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
     assignee = serializers.CharField(required=False, help_text="Username, for reassign.")
 
 
 class BulkApproveInput(serializers.Serializer):
     class RequestRef(serializers.Serializer):
-        id = serializers.IntegerField()
-        version = serializers.IntegerField(required=False, allow_null=True)
+        id = id_serializer_field()
+        version = version_serializer_field()
 
     requests = RequestRef(many=True, allow_empty=False)
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
-
-
-def _require_view(request):
-    if not request.user.has_perm(VIEW_PERMISSION):
-        raise PermissionDenied("You cannot see approval requests.")
 
 
 def _load(pk: int) -> ApprovalRequest:
@@ -194,13 +198,14 @@ class BulkApproveOutput(serializers.Serializer):
 class RequestListApi(APIView):
     """GET: your requests (`?scope=mine`, default) or your queue (`?scope=queue`). POST: submit one."""
 
+    permission_classes = [CanViewRequests]
+
     @extend_schema(
         operation_id="approvals_requests_list",
         parameters=[OpenApiParameter("scope", str, enum=["mine", "queue"])],
         responses=RequestListOutput,
     )
     def get(self, request):
-        _require_view(request)
         if request.query_params.get("scope") == "queue":
             steps = selectors.queue_loaded(selectors.queue_for(request.user, now=timezone.now()))[:200]
             rows = [step.request for step in steps]
@@ -226,73 +231,81 @@ class RequestListApi(APIView):
 
 
 class RequestDetailApi(APIView):
+    permission_classes = [CanViewRequests]
+
     @extend_schema(operation_id="approvals_request_retrieve", responses=RequestDetailOutput)
     def get(self, request, pk: int):
-        _require_view(request)
         return Response(RequestDetailOutput(_load(pk), context={"user": request.user}).data)
 
 
-ACTION_SERVICES = {
-    Action.APPROVE: services.step_approve,
-    Action.REQUEST_CHANGES: services.step_request_changes,
-    Action.REJECT: services.step_reject,
-    Action.WITHDRAW: services.request_withdraw,
+ACTION_RESPONSES = {
+    200: RequestDetailOutput,
+    400: OpenApiResponse(description="Field errors, or the action refused; `detail` says why"),
+    403: OpenApiResponse(description="You may not take this action on this request now"),
+    409: OpenApiResponse(description="Someone else moved the request first; `detail` names who"),
 }
+
+
+def _act(request, approval_request: ApprovalRequest, action: Action, **inputs) -> Response:
+    services.request_act(approval_request=approval_request, actor=request.user, action=action, **inputs)
+    fresh = _load(approval_request.pk)
+    return Response(RequestDetailOutput(fresh, context={"user": request.user}).data)
 
 
 class RequestActionApi(APIView):
     """POST /api/approvals/requests/<id>/<action>/ with the version you saw."""
 
-    @extend_schema(operation_id="approvals_request_act", request=DecisionInput, responses=RequestDetailOutput)
+    permission_classes = [CanViewRequests]
+
+    @extend_schema(operation_id="approvals_request_act", request=DecisionInput, responses=ACTION_RESPONSES)
     def post(self, request, pk: int, action: str):
-        _require_view(request)
         if action not in {a.value for a in Action} or action == Action.RESUBMIT:
             raise NotFound(f"Unknown action {action!r}; resubmit is PUT on the request.")
         payload = DecisionInput(data=request.data)
         payload.is_valid(raise_exception=True)
         data = payload.validated_data
-        approval_request = _load(pk)
-        common = {
-            "approval_request": approval_request,
-            "actor": request.user,
-            "expected_version": data["version"],
-        }
+        assignee = None
         if action == Action.REASSIGN:
             assignee = get_user_model().objects.filter(username=data.get("assignee", "")).first()
             if assignee is None:
                 raise serializers.ValidationError({"assignee": ["No such user."]})
-            services.step_reassign(**common, assignee=assignee, comment=data["comment"])
-        else:
-            ACTION_SERVICES[Action(action)](**common, comment=data["comment"])
-        return Response(RequestDetailOutput(_load(pk), context={"user": request.user}).data)
+        return _act(
+            request,
+            _load(pk),
+            Action(action),
+            version=data["version"],
+            comment=data["comment"],
+            assignee=assignee,
+        )
 
 
 class RequestResubmitApi(APIView):
     """PUT the edited intended use (with the version you saw) after changes were requested."""
 
-    @extend_schema(request=IntendedUseInput, responses=RequestDetailOutput)
+    permission_classes = [CanViewRequests]
+
+    @extend_schema(request=ResubmitInput, responses=ACTION_RESPONSES)
     def put(self, request, pk: int):
-        _require_view(request)
         approval_request = _load(pk)
-        payload = IntendedUseInput(data=request.data)
+        payload = ResubmitInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        version = request.data.get("version")
-        services.request_resubmit(
-            approval_request=approval_request,
-            actor=request.user,
+        return _act(
+            request,
+            approval_request,
+            Action.RESUBMIT,
+            version=payload.validated_data["version"],
             use=payload.intended_use(approval_request.title),
-            expected_version=int(version) if str(version or "").isdigit() else None,
         )
-        return Response(RequestDetailOutput(_load(pk), context={"user": request.user}).data)
 
 
 class BulkApproveApi(APIView):
+    permission_classes = [CanViewRequests]
+
     @extend_schema(request=BulkApproveInput, responses=BulkApproveOutput)
     def post(self, request):
-        _require_view(request)
         payload = BulkApproveInput(data=request.data)
         payload.is_valid(raise_exception=True)
-        versions = {item["id"]: item.get("version") for item in payload.validated_data["requests"]}
+        versions = {item["id"]: item["version"] for item in payload.validated_data["requests"]}
         outcomes = services.requests_bulk_approve(
             versions=versions, actor=request.user, comment=payload.validated_data["comment"]
         )

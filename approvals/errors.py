@@ -1,8 +1,6 @@
 """Refusals of the approval domain. Messages are constants so tests and the UI can match them."""
 
-from rest_framework import status
-
-from config.api import DomainError
+from config.errors import DomainError
 
 STEP_ALREADY_DECIDED = "This step was already decided by {who} at {when}. The request is now: {state}."
 REQUEST_CHANGED = "This request changed while you were deciding (it is now: {state}). Reload and try again."
@@ -19,6 +17,8 @@ ASSET_NOT_ON_TITLE = "{asset} is not on the shortlist of {title}."
 PRODUCT_NOT_OF_TITLE = "Product {product} does not belong to {title}."
 PERIOD_ENDS_BEFORE_START = "The period ends before it starts."
 NOTHING_SELECTED = "Choose at least one picture."
+ASSIGNEE_MISSING = "Choose who should decide this step."
+USE_MISSING = "Resubmitting needs the edited intended use."
 UNKNOWN_TERRITORY = "Territories are ISO country codes (GB, US, …) or WORLD; {value} is neither."
 
 
@@ -27,13 +27,11 @@ class ApprovalError(DomainError):
 
 
 class NotAllowed(ApprovalError):
-    status_code = status.HTTP_403_FORBIDDEN
+    """The person may not take this action on this request now."""
 
 
 class StaleDecision(ApprovalError):
     """Lost a compare-and-set: someone else moved the request first. Carries the state now."""
-
-    status_code = status.HTTP_409_CONFLICT
 
     def __init__(self, message: str, *, current_status: str):
         super().__init__(message)

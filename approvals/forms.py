@@ -2,10 +2,12 @@
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 
 from integration.models import ShortlistItem, Title
 
 from .actions import Action
+from .inputs import ID_MAX, NumberField, parse_id, parse_version, version_field
 from .models.requests import WORLD, Channel, Placement
 from .services import IntendedUse
 
@@ -104,6 +106,12 @@ def todo_choices(title: Title) -> list[tuple[str, str]]:
     return choices
 
 
+class ResubmitForm(IntendedUseForm):
+    """The edited use, and the version of the request the person edited."""
+
+    version = version_field()
+
+
 class SubmitForm(IntendedUseForm):
     field_order = ["items"]
     items = forms.ModelMultipleChoiceField(
@@ -119,13 +127,61 @@ class SubmitForm(IntendedUseForm):
         self.fields["items"].label_from_instance = lambda item: f"{item.asset.title} ({item.asset.getty_id})"
 
 
+CHOOSE_AN_ACTION = "Choose an action."
+
+
 class DecisionForm(forms.Form):
-    action = forms.ChoiceField(choices=[(a.value, a.value) for a in Action])
-    version = forms.IntegerField(min_value=1)
+    action = forms.ChoiceField(
+        choices=[(a.value, a.value) for a in Action],
+        error_messages={"required": CHOOSE_AN_ACTION, "invalid_choice": CHOOSE_AN_ACTION},
+    )
+    version = version_field()
     comment = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=4000)
     assignee = forms.ModelChoiceField(
         queryset=get_user_model().objects.filter(is_active=True), required=False
     )
+
+
+NOTHING_TICKED = "Tick the requests to approve first."
+PICK_UNREADABLE = "The queue page did not say which version of each request you saw. Reload it and try again."
+
+
+class PicksField(forms.Field):
+    """The queue's ticked rows, each "<request id>:<version seen>", as {request id: version}."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"required": NOTHING_TICKED, "invalid": PICK_UNREADABLE}
+
+    def to_python(self, value) -> dict[int, int]:
+        picks = {}
+        for pick in value or []:
+            pk, _, version = str(pick).partition(":")
+            pk, version = parse_id(pk), parse_version(version)
+            if pk is None or version is None:
+                raise ValidationError(self.error_messages["invalid"], code="invalid")
+            picks[pk] = version
+        return picks
+
+
+class BulkApproveForm(forms.Form):
+    pick = PicksField()
+    comment = forms.CharField(required=False, max_length=4000)
+
+
+class IdsField(forms.Field):
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {"invalid": "Those are not ids of anything on this page."}
+
+    def to_python(self, value) -> list[int]:
+        ids = [parse_id(v) for v in value or []]
+        if None in ids:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return ids
+
+
+class NotificationsReadForm(forms.Form):
+    id = IdsField(required=False, help_text="None: every notification.")
+    next = forms.CharField(required=False)
 
 
 PLACEMENT_FILTER_CHOICES = [("", "Any placement"), *Placement.choices]
@@ -133,7 +189,7 @@ PLACEMENT_FILTER_CHOICES = [("", "Any placement"), *Placement.choices]
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Title or picture", max_length=200)
-    group = forms.IntegerField(required=False)
+    group = NumberField(required=False, min_value=1, max_value=ID_MAX)
     placement = forms.ChoiceField(choices=PLACEMENT_FILTER_CHOICES, required=False)
     overdue = forms.BooleanField(required=False, label="Overdue only")
     mine = forms.BooleanField(required=False, label="Assigned to me")

@@ -2,12 +2,12 @@
 
 from django.urls import reverse
 
+from .permissions import SUBMIT_PERMISSION, VIEW_PERMISSION
 from .selectors import requests_for_title
-from .services.submission import SUBMIT_PERMISSION
 
 
 def title_panel_context(request, title) -> dict | None:
-    if not request.user.has_perm("approvals.view_approvalrequest"):
+    if not request.user.has_perm(VIEW_PERMISSION):
         return None
     can_submit = request.user.has_perm(SUBMIT_PERMISSION)
     return {

@@ -10,9 +10,9 @@ from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, W
 from integration.models import Product, Title
 
 from .actions import group_ids_of
-from .checks import Check, Outcome, run_checks
 from .facts import facts_for
 from .models import ApprovalEvent, ApprovalRequest, ApprovalStep, Notification
+from .use_checks import Check, Outcome, run_checks
 
 # JSON Getty sent that no list shows: left out of list queries so rows load fast.
 HEAVY_ASSET_FIELDS = ("raw", "keywords", "editorial_segments", "product_types", "how_can_i_use_it")

@@ -14,19 +14,30 @@ from django.utils.safestring import SafeString, mark_safe
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.roles import groups_of
+from config.exceptions import http_status_of
 from integration.models import ShortlistItem, Title
 
 from . import selectors, services
 from .actions import Action, actions_for
-from .errors import ApprovalError, StaleDecision
+from .errors import ApprovalError
 from .facts import products_of
-from .forms import PLACEMENT_FILTER_CHOICES, DecisionForm, IntendedUseForm, QueueFilterForm, SubmitForm
+from .forms import (
+    CHOOSE_AN_ACTION,
+    PLACEMENT_FILTER_CHOICES,
+    BulkApproveForm,
+    DecisionForm,
+    IntendedUseForm,
+    NotificationsReadForm,
+    QueueFilterForm,
+    ResubmitForm,
+    SubmitForm,
+)
 from .models import ApprovalRequest
 from .paging import LookaheadPaginator
+from .permissions import SUBMIT_PERMISSION, VIEW_PERMISSION
 from .queue_rows import queue_rows_html
 from .services.notifications import notifications_mark_read
 
-VIEW_PERMISSION = "approvals.view_approvalrequest"
 QUEUE_PAGE_SIZE = 25
 
 
@@ -95,16 +106,15 @@ def queue(request):
 @require_POST
 def bulk_approve(request):
     _require_view(request)
-    versions: dict[int, int | None] = {}
-    for value in request.POST.getlist("pick"):
-        pk, _, version = value.partition(":")
-        if pk.isdigit():
-            versions[int(pk)] = int(version) if version.isdigit() else None
-    if not versions:
-        messages.warning(request, "Tick the requests to approve first.")
-        return redirect("approvals:queue")
+    form = BulkApproveForm(request.POST)
+    if not form.is_valid():
+        if "pick" not in request.POST:
+            messages.warning(request, form.errors["pick"][0])
+            return redirect("approvals:queue")
+        error = next(iter(form.errors.values()))[0]
+        return render(request, "approvals/bulk_result.html", {"error": error}, status=400)
     outcomes = services.requests_bulk_approve(
-        versions=versions, actor=request.user, comment=request.POST.get("comment", "")
+        versions=form.cleaned_data["pick"], actor=request.user, comment=form.cleaned_data["comment"]
     )
     return render(
         request,
@@ -161,61 +171,38 @@ def request_detail(request, pk: int):
     return render(request, "approvals/request_detail.html", _detail_context(request, approval_request))
 
 
-DECISION_SERVICES = {
-    Action.APPROVE: (services.step_approve, "Approved: {step} step."),
-    Action.REQUEST_CHANGES: (
-        services.step_request_changes,
-        "Changes requested; the requester has been told.",
-    ),
-    Action.REJECT: (services.step_reject, "Rejected."),
-    Action.WITHDRAW: (services.request_withdraw, "Request withdrawn."),
-}
+def _refused(request, pk: int, form, error: ApprovalError):
+    """The request page again, as it stands now, saying why the action was refused."""
+    context = _detail_context(request, _request_or_404(pk), form=form, error=error.message)
+    return render(request, "approvals/request_detail.html", context, status=http_status_of(error))
 
 
 @require_POST
 def request_act(request, pk: int):
-    """Every button of the request page posts here; the service checks again who may do what."""
+    """Every button of the request page posts here; the action layer checks again who may do what."""
     _require_view(request)
     approval_request = _request_or_404(pk)
     form = DecisionForm(request.POST)
     if not form.is_valid():
-        context = _detail_context(request, approval_request, form=form, error="Choose an action.")
+        error = CHOOSE_AN_ACTION if "action" in form.errors else next(iter(form.errors.values()))[0]
+        context = _detail_context(request, approval_request, form=form, error=error)
         return render(request, "approvals/request_detail.html", context, status=400)
     data = form.cleaned_data
     action = Action(data["action"])
-    step_name = approval_request.current_step.name if approval_request.current_step else ""
+    if action == Action.RESUBMIT:
+        return redirect("approvals:request-edit", pk=pk)
     try:
-        if action == Action.REASSIGN:
-            if data["assignee"] is None:
-                raise ApprovalError("Choose who should decide this step.")
-            services.step_reassign(
-                approval_request=approval_request,
-                actor=request.user,
-                assignee=data["assignee"],
-                comment=data["comment"],
-                expected_version=data["version"],
-            )
-            success = f"Reassigned to {data['assignee'].get_full_name() or data['assignee'].username}."
-        elif action == Action.RESUBMIT:
-            return redirect("approvals:request-edit", pk=pk)
-        else:
-            service, success = DECISION_SERVICES[action]
-            service(
-                approval_request=approval_request,
-                actor=request.user,
-                comment=data["comment"],
-                expected_version=data["version"],
-            )
-            success = success.format(step=step_name)
-    except StaleDecision as error:
-        fresh = _request_or_404(pk)
-        context = _detail_context(request, fresh, form=form, error=error.message)
-        return render(request, "approvals/request_detail.html", context, status=409)
+        done = services.request_act(
+            approval_request=approval_request,
+            actor=request.user,
+            action=action,
+            version=data["version"],
+            comment=data["comment"],
+            assignee=data["assignee"],
+        )
     except ApprovalError as error:
-        fresh = _request_or_404(pk)
-        context = _detail_context(request, fresh, form=form, error=error.message)
-        return render(request, "approvals/request_detail.html", context, status=error.status_code)
-    messages.success(request, success)
+        return _refused(request, pk, form, error)
+    messages.success(request, done.message)
     return redirect("approvals:request-detail", pk=pk)
 
 
@@ -237,11 +224,12 @@ def my_requests(request):
 
 def submit(request, title_id: int):
     """Submit pictures from a title's shortlist, one or many, for one intended use."""
-    if not request.user.has_perm(services.submission.SUBMIT_PERMISSION):
+    if not request.user.has_perm(SUBMIT_PERMISSION):
         raise PermissionDenied
     title = get_object_or_404(Title, pk=title_id)
-    preselected = [int(v) for v in request.GET.getlist("item") if v.isdigit()]
-    form = SubmitForm(request.POST or None, title=title, initial={"items": preselected})
+    # `?item=` ticks shortlist items; the checkboxes match them as text, so one that is not an id
+    # of this shortlist ticks nothing.
+    form = SubmitForm(request.POST or None, title=title, initial={"items": request.GET.getlist("item")})
     if request.method == "POST" and form.is_valid():
         try:
             created, refused = services.requests_submit(
@@ -263,10 +251,6 @@ def submit(request, title_id: int):
     return render(request, "approvals/submit.html", {"form": form, "title": title, "has_items": has_items})
 
 
-def _version_from(value) -> int | None:
-    return int(value) if str(value or "").isdigit() else None
-
-
 def request_edit(request, pk: int):
     """After changes were requested: edit the intended use and resubmit."""
     _require_view(request)
@@ -277,22 +261,31 @@ def request_edit(request, pk: int):
         )
         return redirect("approvals:request-detail", pk=pk)
     initial = IntendedUseForm.initial_from(approval_request)
-    form = IntendedUseForm(request.POST or None, title=approval_request.title, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.request_resubmit(
-                approval_request=approval_request,
-                actor=request.user,
-                use=form.intended_use(),
-                expected_version=_version_from(request.POST.get("version")),
-            )
-        except ApprovalError as error:
-            form.add_error(None, error.message)
-        else:
-            messages.success(request, "Resubmitted: the workflow starts again.")
-            return redirect("approvals:request-detail", pk=pk)
+    form = ResubmitForm(request.POST or None, title=approval_request.title, initial=initial)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                done = services.request_act(
+                    approval_request=approval_request,
+                    actor=request.user,
+                    action=Action.RESUBMIT,
+                    version=form.cleaned_data["version"],
+                    use=form.intended_use(),
+                )
+            except ApprovalError as error:
+                form.add_error(None, error.message)
+                status = http_status_of(error)
+            else:
+                messages.success(request, done.message)
+                return redirect("approvals:request-detail", pk=pk)
+        elif "version" in form.errors:
+            status = 400
     return render(
-        request, "approvals/request_edit.html", {"form": form, "approval_request": approval_request}
+        request,
+        "approvals/request_edit.html",
+        {"form": form, "approval_request": approval_request},
+        status=status,
     )
 
 
@@ -306,9 +299,10 @@ def notifications(request):
 
 @require_POST
 def notifications_read(request):
-    ids = [int(v) for v in request.POST.getlist("id") if v.isdigit()] or None
-    notifications_mark_read(user=request.user, notification_ids=ids)
-    target = request.POST.get("next", "")
+    form = NotificationsReadForm(request.POST)
+    if form.is_valid():
+        notifications_mark_read(user=request.user, notification_ids=form.cleaned_data["id"] or None)
+    target = form.cleaned_data.get("next", "") if form.is_valid() else ""
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
         target = reverse("approvals:notifications")
     return redirect(target)

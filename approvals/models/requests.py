@@ -86,10 +86,6 @@ class ApprovalRequest(models.Model):
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
 
-    @property
-    def is_world(self) -> bool:
-        return not self.territories or WORLD in self.territories
-
 
 class ApprovalStep(models.Model):
     class Status(models.TextChoices):

@@ -5,9 +5,10 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from ..actions import Action
 from ..errors import ApprovalError
 from ..models import ApprovalRequest
-from .decisions import step_approve
+from .actions import request_act
 
 NOT_FOUND = "Request #{pk} does not exist."
 
@@ -21,9 +22,9 @@ class BulkOutcome:
 
 
 def requests_bulk_approve(
-    *, versions: dict[int, int | None], actor, comment: str = "", now: dt.datetime | None = None
+    *, versions: dict[int, int], actor, comment: str = "", now: dt.datetime | None = None
 ) -> list[BulkOutcome]:
-    """`versions` maps request id to the version the person saw (None: whatever is current)."""
+    """`versions` maps request id to the version the person saw; each is approved through `request_act`."""
     now = now or timezone.now()
     found = ApprovalRequest.objects.select_related(
         "asset", "title", "current_step__group", "requester"
@@ -35,17 +36,17 @@ def requests_bulk_approve(
             outcomes.append(BulkOutcome(pk, False, NOT_FOUND.format(pk=pk)))
             continue
         label = f"#{pk} {approval_request.asset.title or approval_request.asset.getty_id}"
-        step_name = approval_request.current_step.name if approval_request.current_step else ""
         try:
-            step_approve(
+            done = request_act(
                 approval_request=approval_request,
                 actor=actor,
+                action=Action.APPROVE,
+                version=version,
                 comment=comment,
-                expected_version=version,
                 now=now,
             )
         except ApprovalError as error:
             outcomes.append(BulkOutcome(pk, False, error.message, label))
         else:
-            outcomes.append(BulkOutcome(pk, True, f"{step_name} step approved.", label))
+            outcomes.append(BulkOutcome(pk, True, done.message, label))
     return outcomes

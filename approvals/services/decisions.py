@@ -6,7 +6,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from ..actions import ACTION_LABELS, Action
-from ..checks import failing, run_checks
 from ..errors import (
     ALREADY_APPROVED_BY_YOU,
     COMMENT_REQUIRED,
@@ -16,6 +15,7 @@ from ..errors import (
 )
 from ..facts import facts_for
 from ..models import ApprovalEvent, ApprovalRequest, ApprovalStep
+from ..use_checks import failing, run_checks
 from .transitions import advance, claim, ensure_allowed, notify_after_commit, record, refuse_if_stale
 
 Kind = ApprovalEvent.Kind

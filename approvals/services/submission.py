@@ -4,7 +4,7 @@ import datetime as dt
 import hashlib
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
@@ -27,6 +27,7 @@ from ..errors import (
 )
 from ..models import ApprovalEvent, ApprovalRequest, Workflow
 from ..models.requests import WORLD
+from ..permissions import SUBMIT_PERMISSION
 from .transitions import (
     advance,
     claim,
@@ -39,7 +40,6 @@ from .transitions import (
 
 Kind = ApprovalEvent.Kind
 COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
-SUBMIT_PERMISSION = "approvals.add_approvalrequest"
 NOT_A_SUBMITTER = "You cannot submit pictures for approval (Editorial and Marketing can)."
 
 
@@ -57,7 +57,6 @@ class IntendedUse:
     period_end: dt.date | None = None
     fee: Decimal | None = None
     consonance_todo_id: str = ""
-    extra: dict = field(default_factory=dict)
 
     def normalised(self) -> "IntendedUse":
         territories = tuple(sorted({t.strip().upper() for t in self.territories if t.strip()})) or (WORLD,)

@@ -222,7 +222,7 @@ REST_FRAMEWORK = {
         "rest_framework.filters.OrderingFilter",
     ],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "EXCEPTION_HANDLER": "config.api.exception_handler",
+    "EXCEPTION_HANDLER": "config.exceptions.exception_handler",
     # `?format=` is a filter here (product format, as on the titles page), not a renderer switch;
     # clients choose JSON with the Accept header.
     "URL_FORMAT_OVERRIDE": None,

@@ -5,27 +5,17 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.permissions import BasePermission, IsAuthenticated
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.permissions import requires
 from integration.forms.search import PictureSearchForm
 from integration.getty import query_builder as qb
-from integration.getty.errors import GettyError, GettyNotFound
 from integration.models import Asset, Title
 from integration.selectors.title_facts import title_facts
 from integration.services.assets import asset_get_fresh
 from integration.services.search import picture_search
-
-
-def requires(*permissions: str) -> type[BasePermission]:
-    """A DRF permission class granting users who hold every one of `permissions`."""
-
-    class HasPermissions(BasePermission):
-        def has_permission(self, request, view):
-            return bool(request.user and request.user.has_perms(permissions))
-
-    return HasPermissions
 
 
 class PictureHitOutputSerializer(serializers.Serializer):
@@ -83,13 +73,6 @@ class AssetOutputSerializer(serializers.ModelSerializer):
 
     def get_print_height_cm(self, asset) -> float | None:
         return qb.print_size_cm(asset.max_height)
-
-
-def _getty_failure(exc: GettyError) -> Response:
-    code = (
-        status.HTTP_400_BAD_REQUEST if isinstance(exc, GettyNotFound) else status.HTTP_503_SERVICE_UNAVAILABLE
-    )
-    return Response({"detail": exc.user_message}, status=code)
 
 
 SEARCH_PARAMETERS = [
@@ -171,11 +154,12 @@ class PictureDetailApi(APIView):
 
     @extend_schema(
         summary="Everything Getty says about one picture (refreshed when stale)",
-        responses={200: AssetOutputSerializer, 400: OpenApiResponse(description="Unknown picture")},
+        responses={
+            200: AssetOutputSerializer,
+            404: OpenApiResponse(description="Getty does not know this picture"),
+            503: OpenApiResponse(description="Getty could not answer; `detail` says why"),
+        },
     )
     def get(self, request, getty_id: str):
-        try:
-            asset = asset_get_fresh(getty_id=getty_id[:64])
-        except GettyError as exc:
-            return _getty_failure(exc)
+        asset = asset_get_fresh(getty_id=getty_id[:64])
         return Response(AssetOutputSerializer(asset).data)

@@ -1,20 +1,18 @@
 """API of a title's shortlist, visual themes and reference imagery: the services the pages call."""
 
 from django.shortcuts import get_object_or_404
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from integration.getty.errors import GettyError
+from config.permissions import requires
 from integration.models import Asset, ReferenceImage, ShortlistItem, Title, VisualTheme
 from integration.selectors import shortlists as selectors
 from integration.services import shortlists as shortlist_services
 from integration.services import themes as theme_services
 from integration.services.assets import asset_get_fresh
-
-from .pictures import requires
 
 
 class AssetSummaryOutputSerializer(serializers.ModelSerializer):
@@ -71,12 +69,15 @@ class ReferenceImageOutputSerializer(serializers.ModelSerializer):
         fields = ["id", "asset", "note", "added_at"]
 
 
+# Adding a picture Picture Desk has not seen yet asks Getty for it.
+GETTY_LOOKUP_RESPONSES = {
+    404: OpenApiResponse(description="Getty does not know this picture"),
+    503: OpenApiResponse(description="Getty could not answer; `detail` says why"),
+}
+
+
 def _asset(getty_id: str) -> Asset:
     return Asset.objects.filter(getty_id=getty_id).first() or asset_get_fresh(getty_id=getty_id)
-
-
-def _getty_refusal(exc: GettyError) -> Response:
-    return Response({"detail": exc.user_message}, status=status.HTTP_400_BAD_REQUEST)
 
 
 class ShortlistApi(APIView):
@@ -92,16 +93,13 @@ class ShortlistApi(APIView):
     @extend_schema(
         summary="Add a picture to the shortlist",
         request=ShortlistAddInputSerializer,
-        responses={201: ShortlistItemOutputSerializer},
+        responses={201: ShortlistItemOutputSerializer, **GETTY_LOOKUP_RESPONSES},
     )
     def post(self, request, pk: int):
         title = get_object_or_404(Title, pk=pk)
         data = ShortlistAddInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            asset = _asset(data.validated_data["getty_id"])
-        except GettyError as exc:
-            return _getty_refusal(exc)
+        asset = _asset(data.validated_data["getty_id"])
         item = shortlist_services.shortlist_add(
             title=title, asset=asset, user=request.user, note=data.validated_data["note"]
         )
@@ -200,16 +198,13 @@ class ReferenceImageListApi(APIView):
     @extend_schema(
         summary="Keep a picture as reference imagery",
         request=ShortlistAddInputSerializer,
-        responses={201: ReferenceImageOutputSerializer},
+        responses={201: ReferenceImageOutputSerializer, **GETTY_LOOKUP_RESPONSES},
     )
     def post(self, request, pk: int):
         title = get_object_or_404(Title, pk=pk)
         data = ShortlistAddInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            asset = _asset(data.validated_data["getty_id"])
-        except GettyError as exc:
-            return _getty_refusal(exc)
+        asset = _asset(data.validated_data["getty_id"])
         reference = theme_services.reference_image_add(
             title=title, asset=asset, user=request.user, note=data.validated_data["note"]
         )

@@ -9,13 +9,10 @@ ConsonanceError
 └── ConsonanceRejected      a mutation answered with user errors (`errors: [{field, message}]`)
 """
 
-from config.api import DomainError
+from config.errors import DomainError
 
 
 class ConsonanceError(DomainError):
-    # A view or API that calls Consonance answers 502 (a bad gateway), never 500.
-    status_code = 502
-
     def __init__(self, message: str, *, retry_after: float | None = None, may_have_acted: bool = True):
         super().__init__(message)
         # Seconds Consonance asked us to wait (Retry-After), when it said so.
@@ -49,8 +46,6 @@ class ConsonanceBadResponse(ConsonanceError):
 
 class ConsonanceRejected(ConsonanceError):
     """Consonance refused a write; `errors` holds its `{field, message}` pairs."""
-
-    status_code = 400
 
     def __init__(self, message: str, *, errors: list[dict] | None = None):
         super().__init__(message, may_have_acted=False)

@@ -1,17 +1,18 @@
 """What can go wrong talking to Getty, in words a picture editor understands.
 
-Every error is a `config.api.DomainError`, so a view shows `user_message` and the API answers with it instead
-of a 500. `detail` keeps the technical reason (status, Getty's ErrorCode and message) for logs and admins.
+Every error is a `config.errors.DomainError`, so a view shows `user_message`; `config/exceptions.py`
+decides what each means to an API caller. `detail` keeps the technical reason (Getty's ErrorCode and
+message) for logs and admins; `status` is the HTTP status Getty answered, for the client's own
+decisions, never the status we answer with.
 `retryable` marks what the client's retry policy may try again; callers never need to look at it.
 """
 
 import datetime as dt
 
-from config.api import DomainError
+from config.errors import DomainError
 
 
 class GettyError(DomainError):
-    status_code = 502
     user_message = "Something went wrong talking to Getty Images. Please try again."
     retryable = False
 
@@ -29,7 +30,6 @@ class GettyError(DomainError):
 class GettyUnavailable(GettyError):
     """Network failure, timeout, 5xx or an unreadable answer, after the retries ran out."""
 
-    status_code = 503
     user_message = "Getty could not be reached. Please try again in a minute."
     retryable = True
 
@@ -37,7 +37,6 @@ class GettyUnavailable(GettyError):
 class GettyRateLimited(GettyError):
     """Getty refused for queries per second (429, or 403 with the QPS detail), after the retries ran out."""
 
-    status_code = 503
     user_message = "Getty is rate-limiting us, retrying in a few seconds."
     retryable = True
 
@@ -45,7 +44,6 @@ class GettyRateLimited(GettyError):
 class GettyDailyCapReached(GettyError):
     """The key's daily cap is spent: park the work until `retry_at`, it is not a failure."""
 
-    status_code = 503
     user_message = "We have used today's Getty allowance. The work waits until it resets."
 
     def __init__(self, detail: str = "", *, retry_at: dt.datetime, status: int | None = None):
@@ -54,7 +52,6 @@ class GettyDailyCapReached(GettyError):
 
 
 class GettyBadRequest(GettyError):
-    status_code = 400
     user_message = "Getty did not accept the request."
 
     def __init__(
@@ -70,14 +67,12 @@ class GettyBadRequest(GettyError):
 
 
 class GettyNotFound(GettyError):
-    status_code = 404
     user_message = "Getty does not know this picture (it may have been withdrawn)."
 
 
 class GettyAuthError(GettyError):
     """Our key, secret or user credentials were refused: an administrator has to fix the settings."""
 
-    status_code = 503
     user_message = "Getty refused our credentials. An administrator needs to check the Getty settings."
 
 
@@ -91,7 +86,6 @@ class GettyUserTokenRequired(GettyAuthError):
 class GettyAccessDenied(GettyError):
     """403 from the application (e.g. NoAccessToProductType): our agreement does not cover this."""
 
-    status_code = 403
     user_message = "Our Getty agreement does not allow this."
 
 
@@ -102,7 +96,6 @@ class GettyOverageLimit(GettyAccessDenied):
 class GettyDownloadOutcomeUnknown(GettyError):
     """The download POST got no clear answer: it may have spent a download. Check history before retrying."""
 
-    status_code = 503
     user_message = (
         "Getty did not confirm the download in time. We are checking Getty's download history "
         "before trying again, so the picture is not paid for twice."

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from config.api import DomainError
+from config.errors import DomainError
 from integration.models import Asset, ShortlistItem, Title
 
 security_log = logging.getLogger("picture_desk.security")

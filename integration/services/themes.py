@@ -5,7 +5,7 @@ import datetime as dt
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from config.api import DomainError
+from config.errors import DomainError
 from integration.models import Asset, ReferenceImage, Title, VisualTheme
 from integration.services.shortlists import NOTE_MAX_CHARS, NOTE_TOO_LONG, require_permission
 

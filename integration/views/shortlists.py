@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from config.api import DomainError
+from config.errors import DomainError
 from integration.getty.errors import GettyError
 from integration.models import Asset, ReferenceImage, ShortlistItem, Title, VisualTheme
 from integration.selectors import shortlists as selectors

@@ -68,11 +68,12 @@ def test_bulk_approve_reports_each_item(client, people):
     client.force_login(people.lena)
     response = client.post(
         reverse("approvals-api:bulk-approve"),
-        {"requests": [{"id": ok.pk, "version": ok.version}, {"id": bad.pk}]},
+        {"requests": [{"id": ok.pk, "version": ok.version}, {"id": bad.pk, "version": bad.version}]},
         content_type="application/json",
     )
     results = {r["id"]: r for r in response.json()["results"]}
     assert results[ok.pk]["approved"] and not results[bad.pk]["approved"]
+    assert results[ok.pk]["message"] == "Approved: Legal step."
     assert "needs a comment" in results[bad.pk]["message"]
 
 

@@ -5,7 +5,10 @@ from decimal import Decimal
 
 import pytest
 
-from approvals.checks import (
+from approvals.conditions import evaluate
+from approvals.facts import ProductFacts, UseFacts
+from approvals.models import Condition
+from approvals.use_checks import (
     Outcome,
     check_editorial_use,
     check_licence_model,
@@ -16,9 +19,6 @@ from approvals.checks import (
     check_withdrawn,
     pixels_for,
 )
-from approvals.conditions import evaluate
-from approvals.facts import ProductFacts, UseFacts
-from approvals.models import Condition
 
 HARDBACK = ProductFacts("Hardback 9781780000001", Decimal("23.4"), False, ("GB", "IE"), ("US",), None)
 FACTS = UseFacts(

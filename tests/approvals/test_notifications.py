@@ -113,3 +113,18 @@ def test_events_for_skips_notify_nobody(people, django_capture_on_commit_callbac
     skipped = ApprovalEvent.objects.filter(request=req, kind="step_skipped")
     assert skipped.count() == 2
     assert not Notification.objects.filter(event_key__in=[f"event:{e.pk}" for e in skipped]).exists()
+
+
+def test_marking_one_notification_read_leaves_the_others_and_a_garbled_id_marks_none(
+    client, people, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        submitted_request(requester=people.edith)
+        submitted_request(requester=people.edith)
+    first, second = Notification.objects.filter(recipient=people.lena).order_by("pk")
+    client.force_login(people.lena)
+    client.post(reverse("approvals:notifications-read"), {"id": ["٣"]})
+    assert Notification.objects.filter(recipient=people.lena, read_at__isnull=True).count() == 2
+    client.post(reverse("approvals:notifications-read"), {"id": [str(first.pk)]})
+    unread = Notification.objects.filter(recipient=people.lena, read_at__isnull=True)
+    assert list(unread) == [second]

@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from approvals.inputs import VERSION_MISSING
 from approvals.models import ApprovalRequest
 from approvals.services import step_approve, step_request_changes
 from integration.title_panels import render_title_panels
@@ -48,7 +49,7 @@ def test_queue_filters_it_cannot_read_show_the_whole_queue_and_say_so(client, pe
     c = signed_in(client, people.lena)
     plain = c.get(reverse("approvals:queue")).content.decode()
     assert "could not be read" not in plain
-    for nonsense in ({"group": "legal"}, {"placement": "billboard"}, {"q": "x" * 500}):
+    for nonsense in ({"group": "legal"}, {"group": "٣"}, {"placement": "billboard"}, {"q": "x" * 500}):
         response = c.get(reverse("approvals:queue"), nonsense)
         assert response.status_code == 200
         html = response.content.decode()
@@ -183,14 +184,18 @@ def test_title_panel_lists_the_titles_requests(rf, people):
     assert "approvals" not in {p["name"] for p in render_title_panels(request, req.title)}
 
 
-def test_garbage_version_on_resubmit_is_not_a_500(client, people):
+@pytest.mark.parametrize("version", [None, "", "x", "٣", "1_0", "0", "9999999999", "99999999999999999999"])
+def test_resubmit_without_a_readable_version_is_a_400_asking_to_reload(client, people, version):
     req = submitted_request(requester=people.edith)
     step_request_changes(approval_request=req, actor=people.lena, comment="Crop.")
-    response = signed_in(client, people.edith).post(
-        reverse("approvals:request-edit", args=[req.pk]),
-        {"placement": "interior", "territories": "GB", "version": "x"},
-    )
-    assert response.status_code == 302
+    data = {"placement": "interior", "territories": "GB"}
+    if version is not None:
+        data["version"] = version
+    response = signed_in(client, people.edith).post(reverse("approvals:request-edit", args=[req.pk]), data)
+    assert response.status_code == 400
+    assert VERSION_MISSING in response.content.decode()
+    req.refresh_from_db()
+    assert req.status == "changes_requested" and req.round == 1
 
 
 def test_submit_form_prefills_the_sales_territories_and_offers_the_titles_open_todos():

@@ -66,7 +66,31 @@ def test_picture_detail_and_unknown_picture(api, getty):
     assert ok.status_code == 200
     assert ok.json()["title"] and ok.json()["print_height_cm"]
     missing = api.get(reverse("api-picture-detail", kwargs={"getty_id": "42"}))
-    assert missing.status_code == 400 and "does not know" in missing.json()["detail"]
+    assert missing.status_code == 404 and "does not know" in missing.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "api-shortlist",
+        "api-reference-images",
+    ],
+)
+def test_adding_a_picture_getty_does_not_know_is_a_404_everywhere(api, getty, endpoint):
+    title = TitleFactory()
+    response = api.post(reverse(endpoint, kwargs={"pk": title.pk}), {"getty_id": "42"}, format="json")
+    assert response.status_code == 404
+    assert response.json()["detail"] == "Getty does not know this picture (it may have been withdrawn)."
+    assert not ShortlistItem.objects.exists()
+
+
+def test_getty_down_while_adding_a_picture_is_a_503_not_a_refused_input(api, getty):
+    getty.app.faults.add("status", status=503, path_prefix="/v3/images", next_n=20)
+    response = api.post(
+        reverse("api-shortlist", kwargs={"pk": TitleFactory().pk}), {"getty_id": "1400024902"}, format="json"
+    )
+    assert response.status_code == 503
+    assert response.json()["detail"].startswith("Getty could not be reached")
 
 
 def test_shortlist_crud_and_reorder(api):
