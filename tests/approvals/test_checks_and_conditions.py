@@ -14,11 +14,11 @@ from approvals.checks import (
     check_territory,
     check_usage_restrictions,
     check_withdrawn,
-    pixels_for,
 )
 from approvals.conditions import evaluate
 from approvals.facts import ProductFacts, UseFacts
 from approvals.models import Condition
+from integration.placements import Placement, pixels_for_print
 
 HARDBACK = ProductFacts("Hardback 9781780000001", Decimal("23.4"), False, ("GB", "IE"), ("US",), None)
 FACTS = UseFacts(
@@ -30,7 +30,7 @@ FACTS = UseFacts(
 
 
 def test_trim_size_at_300_dpi():
-    assert pixels_for(Decimal("23.4")) == 2764  # 23.4 cm / 2.54 × 300, rounded up
+    assert pixels_for_print(Decimal("23.4"), placement=Placement.FRONT_COVER) == 2764  # 2763.8 rounded up
     assert check_resolution(FACTS).outcome == Outcome.PASS
     small = replace(FACTS, max_width=1800, max_height=2763)
     failed = check_resolution(small)
