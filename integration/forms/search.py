@@ -1,7 +1,5 @@
 """The picture search form: every filter a picture editor uses, prefilled from the title."""
 
-import re
-
 from django import forms
 from django.http import QueryDict
 
@@ -139,7 +137,7 @@ class PictureSearchForm(forms.Form):
     def clean_collection_codes(self):
         raw = self.cleaned_data.get("collection_codes") or ""
         codes = [c.strip() for c in raw.split(",") if c.strip()]
-        if any(not re.fullmatch(r"[A-Za-z0-9]{1,12}", code) for code in codes):
+        if any(not qb.COLLECTION_CODE_RE.fullmatch(code) for code in codes):
             raise forms.ValidationError(BAD_COLLECTION_CODE)
         if len(codes) > qb.COLLECTION_CODES_MAX:
             raise forms.ValidationError(TOO_MANY_COLLECTIONS)

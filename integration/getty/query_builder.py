@@ -31,22 +31,12 @@ SORT_ORDERS = {
 }
 COLLECTIONS_FILTER_TYPES = ("include", "exclude")
 
-COMMON_PARAMS = frozenset(
-    {
-        "phrase", "page", "page_size", "sort_order", "orientations", "number_of_people",
-        "compositions", "graphical_styles", "minimum_size", "collection_codes", "collections_filter_type",
-    }
-)  # fmt: skip
-CREATIVE_PARAMS = COMMON_PARAMS | {"moods", "safe_search", "exclude_nudity"}
-EDITORIAL_PARAMS = COMMON_PARAMS | {"editorial_segments", "date_from", "date_to"}
-ALLOWED_PARAMS = {"creative": CREATIVE_PARAMS, "editorial": EDITORIAL_PARAMS}
-
 PHRASE_MAX_CHARS = 200
 PAGE_SIZE_DEFAULT = 30
 PAGE_SIZE_MAX = 100
 # Getty caps how deep a result list can be paged; an absurd page number is clamped, not sent.
 PAGE_MAX = 1000
-COLLECTION_CODE_RE = re.compile(r"^[A-Za-z0-9]{1,12}$")
+COLLECTION_CODE_RE = re.compile(r"[A-Za-z0-9]{1,12}")
 COLLECTION_CODES_MAX = 20
 
 # Smallest megapixels of each Getty `minimum_size` bucket. Getty does not publish them; the sandbox
@@ -106,7 +96,7 @@ class SearchQuery:
         _put_list(params, "graphical_styles", self.graphical_styles, styles)
         if self.minimum_size in MINIMUM_SIZES:
             params["minimum_size"] = self.minimum_size
-        codes = [c for c in dict.fromkeys(self.collection_codes) if COLLECTION_CODE_RE.match(c or "")]
+        codes = [c for c in dict.fromkeys(self.collection_codes) if COLLECTION_CODE_RE.fullmatch(c or "")]
         if codes:
             params["collection_codes"] = ",".join(codes[:COLLECTION_CODES_MAX])
             params["collections_filter_type"] = (

@@ -7,7 +7,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from integration.getty.query_builder import (
-    ALLOWED_PARAMS,
     COMPOSITIONS,
     EDITORIAL_SEGMENTS,
     GRAPHICAL_STYLES,
@@ -21,6 +20,17 @@ from integration.getty.query_builder import (
 )
 from integration.placements import Placement
 from integration.search_prefill import ProductFact, SubjectFact, TitleFacts, search_prefill
+
+# What each family's search accepts (GETTY.md, "Search"), less `fields`, which the client adds.
+COMMON_PARAMS = frozenset(
+    {
+        "phrase", "page", "page_size", "sort_order", "orientations", "number_of_people",
+        "compositions", "graphical_styles", "minimum_size", "collection_codes", "collections_filter_type",
+    }
+)  # fmt: skip
+CREATIVE_PARAMS = COMMON_PARAMS | {"moods", "safe_search", "exclude_nudity"}
+EDITORIAL_PARAMS = COMMON_PARAMS | {"editorial_segments", "date_from", "date_to"}
+ALLOWED_PARAMS = {"creative": CREATIVE_PARAMS, "editorial": EDITORIAL_PARAMS}
 
 
 def test_editorial_never_receives_creative_only_parameters():
