@@ -202,7 +202,6 @@ class TitleSearch:
     """A title's picture search: the form as a person sees it, what was searched and what came back."""
 
     form: PictureSearchForm
-    placement: str = Placement.INTERIOR
     query: SearchQuery | None = None  # None: the form has errors
     print_need: PrintNeed | None = None
     outcome: SearchOutcome | None = None  # None: nothing was searched (only prefilled, or errors)
@@ -234,7 +233,6 @@ def title_search_prefill(*, facts: TitleFacts, data: MultiValueDict) -> TitleSea
     form = PictureSearchForm(initial=form_data_from_prefill(prefill), product_choices=_product_choices(facts))
     return TitleSearch(
         form=form,
-        placement=prefill.placement,
         query=prefill.query,
         print_need=prefill.print_need,
         prefill=prefill,
@@ -265,13 +263,11 @@ def title_search_run(
     form = PictureSearchForm(data, product_choices=_product_choices(facts))
     if not form.is_valid():
         return TitleSearch(form=form)
-    placement = form.cleaned_data["purpose"]
-    need = print_need(facts, placement, form.cleaned_data.get("product"))
+    need = print_need(facts, form.cleaned_data["purpose"], form.cleaned_data.get("product"))
     query = form.to_query()
     keys = read_along(search_cache_key(*search_params(query)), need) if read_along else None
     return TitleSearch(
         form=form,
-        placement=placement,
         query=query,
         print_need=need,
         outcome=picture_search(query=query, read_along=keys),
