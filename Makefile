@@ -24,6 +24,7 @@ test: $(STAMP)
 check: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(VENV)/bin/lint-imports
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_SECRET_KEY=check-only-$$(date +%s)-a-long-random-value-for-the-deploy-check-0123456789 \

@@ -38,9 +38,9 @@ def main() -> int:
     from accounts.roles import Role
     from integration.getty.client import GettyClient
     from integration.getty.query_builder import SearchQuery
-    from integration.getty.sandbox.app import GettySandbox
-    from integration.sandbox.server import serve_in_thread
     from integration.services.search import search_cache_key, search_params
+    from sandboxes.getty.app import GettySandbox
+    from sandboxes.server import serve_in_thread
     from tests.factories.titles import ProductFactory, TitleFactory
 
     # DEBUG off (as in production) without needing collectstatic's manifest.

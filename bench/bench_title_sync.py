@@ -104,8 +104,8 @@ def queries_per_page(url: str) -> float:
 
 def main() -> int:
     setup_django()
-    from integration.consonance.sandbox.app import ConsonanceSandbox
-    from integration.sandbox.server import serve_in_thread
+    from sandboxes.consonance.app import ConsonanceSandbox
+    from sandboxes.server import serve_in_thread
 
     sandbox = serve_in_thread(ConsonanceSandbox(api_key=KEY, works=WORKS))
     try:

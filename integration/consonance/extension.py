@@ -2,7 +2,7 @@
 
 Everything that depends on these undocumented operations lives in this one module (types, GraphQL
 text, client methods) so it can change in one place once a Consonance tenant confirms or replaces
-it. See /work/shared/contracts/CONSONANCE.md, "Picture permissions" and "To-dos".
+it. See shared/contracts/CONSONANCE.md, "Picture permissions" and "To-dos".
 """
 
 import datetime as dt

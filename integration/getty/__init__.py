@@ -1,1 +1,1 @@
-"""Getty Images: the v3 client, its sandbox, and what we keep of Getty's answers."""
+"""Getty Images: the v3 client and what we keep of Getty's answers (the sandbox lives in sandboxes/getty)."""

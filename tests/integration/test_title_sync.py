@@ -14,13 +14,13 @@ from django.utils import timezone
 
 from integration.consonance.client import ConsonanceClient
 from integration.consonance.errors import ConsonanceQueryError
-from integration.consonance.sandbox.app import ConsonanceSandbox
 from integration.models import Product, SyncRun, Title
-from integration.sandbox.server import serve_in_thread
 from integration.selectors.sync import sync_run_last_successful, sync_run_latest, sync_run_list
 from integration.services.title_mirror import title_page_write
 from integration.services.title_sync import title_sync_run
 from integration.tasks import enqueue_title_sync, sync_titles
+from sandboxes.consonance.app import ConsonanceSandbox
+from sandboxes.server import serve_in_thread
 from tests.factories.sync import SyncRunFactory
 from tests.fixtures.consonance import CONSONANCE_TEST_KEY, CONSONANCE_TEST_WORKS
 

@@ -5,7 +5,7 @@ import threading
 
 from django.core.management.base import BaseCommand, CommandError
 
-from integration.sandbox.server import serve_in_thread
+from sandboxes.server import serve_in_thread
 
 
 class Command(BaseCommand):
@@ -43,7 +43,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         running = []
-        from integration.consonance.sandbox.app import ConsonanceSandbox
+        from sandboxes.consonance.app import ConsonanceSandbox
 
         if options["works"] < 1 or options["consonance_page_size"] < 1:
             raise CommandError("--works and --consonance-page-size must be at least 1.")
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         )
 
         # Getty sandbox
-        from integration.getty.sandbox.app import GettySandbox
+        from sandboxes.getty.app import GettySandbox
 
         getty = GettySandbox(
             api_key=options["getty_key"],

@@ -7,9 +7,8 @@ from collections import Counter
 
 from .catalogue import Catalogue, SandboxAsset
 from .query import AGE_RANGES, SearchQuery
-from .synonyms import meanings
-from .themes import EVENTS_BY_ID
-from .words import words
+from .vocabulary import EVENTS_BY_ID
+from .words import meanings, words
 
 STOP_WORDS = frozenset({"a", "an", "the", "of", "in", "on", "at", "and", "with", "for", "to", "by", "from"})
 # Smallest size each minimum_size admits, in megapixels (Getty does not publish its thresholds).

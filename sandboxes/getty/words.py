@@ -1,21 +1,14 @@
-"""Words for phrase matching (a crude stemmer: "lighthouses", "children") and stable keyword ids."""
+"""Words for phrase matching (a crude stemmer: "lighthouses", "children"), synonyms and stable keyword ids.
+
+Getty maps what an editor types onto its controlled vocabulary, synonyms and broader terms included;
+the sandbox's synonyms (data/words.toml) stand in for it.
+"""
 
 import re
 import zlib
 from functools import lru_cache
 
-IRREGULAR = {
-    "children": "child",
-    "people": "person",
-    "men": "man",
-    "women": "woman",
-    "mice": "mouse",
-    "geese": "goose",
-    "teeth": "tooth",
-    "feet": "foot",
-    "leaves": "leaf",
-    "wolves": "wolf",
-}
+from .vocabulary import IRREGULAR_PLURALS, SYNONYMS
 
 
 @lru_cache(maxsize=20_000)
@@ -24,8 +17,8 @@ def stem(word: str) -> str:
     word = word.lower().strip("'’")
     if word.endswith("'s"):
         word = word[:-2]
-    if word in IRREGULAR:
-        return IRREGULAR[word]
+    if word in IRREGULAR_PLURALS:
+        return IRREGULAR_PLURALS[word]
     if len(word) > 4 and word.endswith("ies"):
         return word[:-3] + "y"
     if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
@@ -38,6 +31,11 @@ def stem(word: str) -> str:
 @lru_cache(maxsize=50_000)
 def words(text: str) -> tuple[str, ...]:
     return tuple(stem(w) for w in re.findall(r"[\w']+", text.lower()))
+
+
+def meanings(stem: str) -> tuple[str, ...]:
+    """The catalogue stems a phrase stem matches: itself, then its synonyms."""
+    return (stem, *SYNONYMS.get(stem, ()))
 
 
 @lru_cache(maxsize=5_000)

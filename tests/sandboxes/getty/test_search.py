@@ -3,9 +3,9 @@
 import pytest
 import requests
 
-from integration.consonance.sandbox.vocabulary import GENRES
-from integration.getty.sandbox.synonyms import SYNONYMS
 from integration.search_prefill import TitleFacts, title_term_groups
+from sandboxes.consonance.vocabulary import GENRES
+from sandboxes.getty.vocabulary import SYNONYMS
 from tests.fixtures.getty import GETTY_TEST_KEY
 
 FRONT_COVER_PX = 2835  # 24 cm at 300 dpi

@@ -1,8 +1,8 @@
 """The Getty Images v3 sandbox: token endpoint, search, image metadata, previews, downloads and more.
 
 One port serves `/oauth2/token` and `/v3/...` as if both Getty hosts were one. Behaviour follows
-/work/shared/contracts/GETTY.md; where Getty publishes nothing, the choice is written next to the code.
-Control paths under /_sandbox/ (besides faults and calls, see integration/sandbox/server.py):
+shared/contracts/GETTY.md; where Getty publishes nothing, the choice is written next to the code.
+Control paths under /_sandbox/ (besides faults and calls, see sandboxes/server.py):
 ``POST /_sandbox/reset``; ``GET|POST /_sandbox/clock`` ({"advance": seconds} or {"set": iso}); ``POST
 /_sandbox/asset-changes`` ({"asset_id", "lifecycle", "changes"}); ``POST /_sandbox/limits`` ({"qps_limit",
 "daily_cap", "require_user_token", "throttle_status"}); ``GET /_sandbox/state``.
@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
-from integration.sandbox.server import Request, Response, SandboxApp
+from sandboxes.server import Request, Response, SandboxApp
 
 from .accounts import KeyAccount, SandboxClock, Token, TokenStore, default_products
 from .catalogue import Catalogue, SandboxAsset

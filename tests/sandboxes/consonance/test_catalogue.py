@@ -4,8 +4,8 @@ import time
 from collections import Counter
 from datetime import date
 
-from integration.consonance.sandbox.catalogue import CATALOGUE_AS_OF, generate_catalogue, isbn13
-from integration.consonance.sandbox.state import SandboxState
+from sandboxes.consonance.catalogue import CATALOGUE_AS_OF, generate_catalogue, isbn13
+from sandboxes.consonance.state import SandboxState
 
 
 def test_isbn_check_digit_matches_a_published_isbn():

@@ -1,15 +1,15 @@
 """A deterministic catalogue of Getty-like assets, generated from a seed in a few tens of milliseconds.
 
-Every asset is drawn from one theme (themes.py) by its own seeded random generator, so asset N is the same
-whatever else the catalogue holds. The catalogue keeps the word stems of each asset's title, caption and
-keywords for phrase matching (search.py).
+Every asset is drawn from one theme (data/themes.toml) by its own seeded random generator, so asset N is
+the same whatever else the catalogue holds. The catalogue keeps the word stems of each asset's title,
+caption and keywords for phrase matching (search.py).
 """
 
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from .themes import (
+from .vocabulary import (
     ADJECTIVES,
     ARTISTS,
     CREATIVE_ILLUSTRATION_COLLECTIONS,
@@ -167,7 +167,8 @@ def build_asset(index: int, seed: int) -> SandboxAsset:
     editorial = rng.random() < theme.editorial_share
     subject = rng.choice(theme.subjects)
     setting = rng.choice(theme.settings)
-    city, country = rng.choice(theme.places)
+    location = rng.choice(theme.places)
+    city, country = location.city, location.country
     artist = rng.choice(ARTISTS)
     heads = rng.choice(theme.people)
     if subject in ("lighthouse keeper", "astronaut", "scientist with a microscope") and heads == 0:
@@ -186,18 +187,18 @@ def build_asset(index: int, seed: int) -> SandboxAsset:
 
     if editorial:
         segment = rng.choice(theme.segments)
-        code, cid, cname, credit = rng.choice(EDITORIAL_COLLECTIONS[segment])
+        collection = rng.choice(EDITORIAL_COLLECTIONS[segment])
         license_model = "rightsmanaged" if rng.random() < 0.75 else "royaltyfree"
     else:
         segment = ""
         if style in ("illustration", "vector"):
-            code, cid, cname, credit = CREATIVE_ILLUSTRATION_COLLECTIONS[0]
+            collection = CREATIVE_ILLUSTRATION_COLLECTIONS[0]
             license_model = "royaltyfree"
         elif rng.random() < 0.15:
-            code, cid, cname, credit = rng.choice(CREATIVE_RM_COLLECTIONS)
+            collection = rng.choice(CREATIVE_RM_COLLECTIONS)
             license_model = "rightsmanaged"
         else:
-            code, cid, cname, credit = rng.choice(CREATIVE_RF_COLLECTIONS)
+            collection = rng.choice(CREATIVE_RF_COLLECTIONS)
             license_model = "royaltyfree"
 
     if theme.archival:
@@ -228,7 +229,9 @@ def build_asset(index: int, seed: int) -> SandboxAsset:
             f"{place}: {_capital(subject)} {setting}{who}{event_text} on {date_text} in {city}, {country}."
         )
         if theme.archival:
-            caption = f"{title} in {city}, {country}, {created.year}. (Photo by {credit.split('/')[0]})"
+            caption = (
+                f"{title} in {city}, {country}, {created.year}. (Photo by {collection.credit.split('/')[0]})"
+            )
         else:
             caption += f" (Photo by {artist}/Getty Images)"
         if people:
@@ -313,12 +316,12 @@ def build_asset(index: int, seed: int) -> SandboxAsset:
         license_model=license_model,
         title=title,
         caption=caption,
-        artist=artist if not theme.archival or not editorial else credit.split("/")[0],
-        credit_line=credit.format(artist=artist),
+        artist=artist if not theme.archival or not editorial else collection.credit.split("/")[0],
+        credit_line=collection.credit.format(artist=artist),
         copyright=f"{created.year} {artist}" if not theme.archival else f"{created.year} Getty Images",
-        collection_code=code,
-        collection_id=cid,
-        collection_name=cname,
+        collection_code=collection.code,
+        collection_id=collection.id,
+        collection_name=collection.name,
         date_created=created,
         date_submitted=submitted,
         graphical_style=style,

@@ -20,7 +20,7 @@ from datetime import date
 
 from graphql import GraphQLError, GraphQLSyntaxError, execute, parse, validate
 
-from integration.sandbox.server import Request, Response, SandboxApp
+from sandboxes.server import Request, Response, SandboxApp
 
 from .catalogue import generate_catalogue
 from .page import render_page

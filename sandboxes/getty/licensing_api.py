@@ -6,7 +6,7 @@ A mixin of GettySandbox (app.py), which supplies the catalogue, clock, ledgers a
 import uuid
 from datetime import datetime, timedelta
 
-from integration.sandbox.server import Request, Response
+from sandboxes.server import Request, Response
 
 from .licensing import CHANNELS, MAX_CHANGE_BATCH, ApiError, DownloadRecord
 from .query import PRODUCT_TYPES, SearchParameterError, parse_bool, parse_date, parse_int

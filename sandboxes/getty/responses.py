@@ -1,6 +1,6 @@
 """Getty's two error shapes: the gateway's `{"message"}` and the application's `{"ErrorCode", ...}`."""
 
-from integration.sandbox.server import Response
+from sandboxes.server import Response
 
 from .licensing import ApiError
 

@@ -6,7 +6,7 @@ import pytest
 import requests
 from graphql import get_introspection_query
 
-from integration.consonance.sandbox.catalogue import isbn13
+from sandboxes.consonance.catalogue import isbn13
 from tests.fixtures.consonance import CONSONANCE_TEST_WORKS
 
 from .graphql import all_works, data, post

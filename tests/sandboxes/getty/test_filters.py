@@ -3,9 +3,9 @@
 import pytest
 import requests
 
-from integration.getty.sandbox.search import color_distance
-from integration.getty.sandbox.themes import EVENTS
-from integration.getty.sandbox.words import keyword_id
+from sandboxes.getty.search import color_distance
+from sandboxes.getty.vocabulary import EVENTS
+from sandboxes.getty.words import keyword_id
 from tests.fixtures.getty import GETTY_TEST_KEY
 
 FRONT_COVER_PX = 2835  # 24 cm at 300 dpi

@@ -6,7 +6,7 @@ A mixin of GettySandbox (app.py), which supplies the accounts, the token store a
 import base64
 import hmac
 
-from integration.sandbox.server import Request, Response
+from sandboxes.server import Request, Response
 
 from .responses import oauth_error
 

@@ -6,7 +6,7 @@ import requests
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from integration.getty.sandbox.query import COMMON_PARAMS, CREATIVE_ONLY, EDITORIAL_ONLY
+from sandboxes.getty.query import COMMON_PARAMS, CREATIVE_ONLY, EDITORIAL_ONLY
 from tests.fixtures.getty import GETTY_TEST_KEY, GETTY_TEST_SECRET
 
 PARAMS = sorted(

@@ -91,7 +91,7 @@ class _Generator:
         rng = self.rng
         genre = rng.choice(self.genres)
         title = self.title(genre)
-        subtitle = rng.choice(vocab.SUBTITLES[genre.key]) if genre.key in vocab.SUBTITLES else None
+        subtitle = rng.choice(genre.subtitles) if genre.subtitles else None
         first_published = date(2015, 1, 1) + timedelta(days=rng.randrange(14 * 365))
         changed_on = CATALOGUE_AS_OF - timedelta(days=rng.randrange(0, 700))
         work = {
@@ -101,7 +101,7 @@ class _Generator:
             "workType": genre.work_type,
             "editionNumber": rng.choice((1, 1, 1, 1, 2, 3)),
             "contributorPrettyList": self.contributors(genre),
-            "imprint": {"id": genre.imprint_id, "name": vocab.IMPRINTS[genre.imprint_id]},
+            "imprint": {"id": genre.imprint, "name": vocab.IMPRINTS[genre.imprint].name},
             "_subjects": self.subjects(genre),
             "seriesMemberships": self.series_memberships(genre),
             "_contractId": 400 + work_id % 97,
@@ -139,17 +139,17 @@ class _Generator:
         rng = self.rng
         picked = []
         for scheme, codes in (("BIC", genre.bic), ("THEMA", genre.thema), ("BISAC", genre.bisac)):
-            for code, description in rng.sample(codes, rng.randint(1, len(codes))):
-                picked.append({"scheme": scheme, "code": code, "description": description})
+            for subject in rng.sample(codes, rng.randint(1, len(codes))):
+                picked.append({"scheme": scheme, "code": subject.code, "description": subject.heading})
         return picked
 
     def series_memberships(self, genre: vocab.Genre) -> list[dict]:
         rng = self.rng
-        if genre.key not in vocab.SERIES_NAMES or rng.random() > 0.35:
+        if not genre.series_names or rng.random() > 0.35:
             return []
         running = self.series.setdefault(genre.key, [])
         if not running or (rng.random() < 0.3 and len(running) < 6):
-            name = rng.choice(vocab.SERIES_NAMES[genre.key]).format(
+            name = rng.choice(genre.series_names).format(
                 place=rng.choice(vocab.PLACES),
                 adj=rng.choice(vocab.ADJECTIVES),
                 name=rng.choice(vocab.CHILD_NAMES),
@@ -168,7 +168,9 @@ class _Generator:
         rights = rng.choice(vocab.SALES_RIGHTS)
         height = self.trim_height(genre)
         pages = (
-            rng.randrange(genre.pages[0], genre.pages[1] + 1, 16) if genre.pages[0] != genre.pages[1] else 32
+            rng.randrange(genre.min_pages, genre.max_pages + 1, 16)
+            if genre.min_pages != genre.max_pages
+            else 32
         )
         texts = self.marketing_texts(work, genre)
         keywords = rng.sample(genre.keywords, min(len(genre.keywords), rng.randint(3, 5)))
@@ -184,7 +186,10 @@ class _Generator:
                 published += timedelta(days=rng.choice((0, 0, 30, 90)))
             published = min(published, LAST_PUBLICATION_DATE)
             digital = typename != "PhysicalBookProduct"
-            worldwide, for_sale, not_for_sale = (True, (), ()) if digital and rng.random() < 0.5 else rights
+            if digital and rng.random() < 0.5:
+                worldwide, for_sale, not_for_sale = True, (), ()
+            else:
+                worldwide, for_sale, not_for_sale = rights.worldwide, rights.for_sale, rights.not_for_sale
             edition = "export" if key == "PB" and rng.random() < 0.1 else "standard"
             product = {
                 "__typename": typename,
@@ -193,7 +198,7 @@ class _Generator:
                 "subtitle": work["subtitle"],
                 "publicationDate": published,
                 "onixPublishingStatusCode": self.publishing_status(published),
-                "isbn": {"isbn13": self.isbn(genre.imprint_id)},
+                "isbn": {"isbn13": self.isbn(genre.imprint)},
                 "onix21ProductFormCode": form,
                 "inHouseFormat": in_house,
                 "inHouseEdition": EDITIONS["special" if genre.key == "history" and key == "HB" else edition],
@@ -230,7 +235,7 @@ class _Generator:
 
     def isbn(self, imprint_id: int) -> str:
         self.isbn_counters[imprint_id] += 1
-        return isbn13(f"{vocab.ISBN_STEMS[imprint_id]}{self.isbn_counters[imprint_id]:05d}")
+        return isbn13(f"{vocab.IMPRINTS[imprint_id].isbn_stem}{self.isbn_counters[imprint_id]:05d}")
 
     def marketing_texts(self, work: dict, genre: vocab.Genre) -> list[dict]:
         rng = self.rng
@@ -279,14 +284,15 @@ class _Generator:
         chosen = [vocab.TODO_KINDS[0], vocab.TODO_KINDS[2], vocab.TODO_KINDS[4]]
         chosen += rng.sample(vocab.TODO_KINDS, rng.randint(0, 2))
         todos = []
-        for kind, title, days in sorted(set(chosen), key=lambda todo: todo[2]):
-            due = work["_firstPublished"] + timedelta(days=days)
+        # Earliest due first.
+        for todo in sorted(set(chosen), key=lambda todo: -todo.days_before_publication):
+            due = work["_firstPublished"] - timedelta(days=todo.days_before_publication)
             todos.append(
                 {
                     "id": self.next_todo_id,
                     "workId": work["id"],
-                    "title": title,
-                    "kind": kind,
+                    "title": todo.title,
+                    "kind": todo.kind,
                     "dueDate": due,
                     "done": due < CATALOGUE_AS_OF - timedelta(days=14),
                 }
