@@ -8,7 +8,7 @@ class ApprovalsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from integration.title_panels import TitlePanel, register_title_panel
+        from integration.title_page_sections import TitlePanel, register_title_panel
 
         from .defaults import restore_defaults_after_flush
         from .panels import title_panel_context

@@ -3,15 +3,14 @@
 A failing check does not block by itself: approving over one needs a comment.
 """
 
-import math
 from dataclasses import dataclass
 from enum import StrEnum
+
+from integration.placements import PRINT_DPI, pixels_for_print, too_small_for_print
 
 from .facts import UseFacts
 from .models.requests import Channel, Placement
 
-PRINT_DPI = 300
-CM_PER_INCH = 2.54
 # Longest side in pixels a marketing channel needs (print channels use the trim size instead).
 CHANNEL_MIN_PIXELS = {
     Channel.DIGITAL: 1600,
@@ -43,10 +42,6 @@ class Check:
     @property
     def badge(self) -> str:
         return {"pass": "badge-ok", "warn": "badge-warn", "fail": "badge-bad"}[self.outcome]
-
-
-def pixels_for(height_cm, dpi: int = PRINT_DPI) -> int:
-    return math.ceil(float(height_cm) / CM_PER_INCH * dpi)
 
 
 def check_withdrawn(f: UseFacts) -> Check:
@@ -126,8 +121,9 @@ def required_pixels(f: UseFacts) -> tuple[int, str] | None:
     heights = [p.height_cm for p in f.products if p.height_cm]
     if heights and (f.placement != Placement.MARKETING or Channel.PRINT in f.channels):
         tallest = max(heights)
-        share = 0.5 if f.placement == Placement.INTERIOR else 1.0  # interior: half page at least
-        needs.append((math.ceil(pixels_for(tallest) * share), f"{tallest} cm trim at {PRINT_DPI} dpi"))
+        # The same sum as the search's "too small for print" badge: an interior picture half a page.
+        pixels = pixels_for_print(tallest, placement=f.placement)
+        needs.append((pixels, f"{tallest} cm trim at {PRINT_DPI} dpi"))
     for channel in f.channels:
         if channel in CHANNEL_MIN_PIXELS:
             needs.append((CHANNEL_MIN_PIXELS[channel], f"{Channel(channel).label.lower()} channel"))
@@ -142,8 +138,9 @@ def check_resolution(f: UseFacts) -> Check:
     if not (f.max_width and f.max_height):
         return Check(name, Audience.PRODUCTION, Outcome.WARN, "Getty gave no maximum dimensions.")
     pixels, why = need
+    # Today's rule: the longest side counts (a landscape picture may be cropped or turned).
     longest = max(f.max_width, f.max_height)
-    if longest < pixels:
+    if too_small_for_print(longest, pixels):
         return Check(
             name,
             Audience.PRODUCTION,

@@ -9,12 +9,12 @@ class IntegrationConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from config import sqlite_limits
-        from integration import panels
+        from integration import picture_sections
         from integration.schedules import ensure_schedules_after_migrate
 
         # The title sync writes a page in a fixed number of statements (see config/sqlite_limits.py).
         sqlite_limits.connect()
-        panels.register()
+        picture_sections.register()
         post_migrate.connect(
             ensure_schedules_after_migrate, sender=self, dispatch_uid="integration-schedules"
         )

@@ -5,15 +5,9 @@ from django.contrib.auth.models import Group
 from django.db import models
 
 from integration.models import Asset, Product, Title
+from integration.placements import Placement
 
 from .workflows import Workflow, WorkflowStep
-
-
-class Placement(models.TextChoices):
-    FRONT_COVER = "front_cover", "Front cover"
-    BACK_COVER = "back_cover", "Back cover"
-    INTERIOR = "interior", "Interior"
-    MARKETING = "marketing", "Marketing"
 
 
 class Channel(models.TextChoices):

@@ -10,12 +10,11 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.permissions import requires
-from integration.forms.search import PictureSearchForm
-from integration.getty import query_builder as qb
 from integration.models import Asset, Title
+from integration.placements import print_size_cm
 from integration.selectors.title_facts import title_facts
 from integration.services.assets import asset_get_fresh
-from integration.services.search import picture_search
+from integration.services.search import title_search_run
 
 
 class PictureHitOutputSerializer(serializers.Serializer):
@@ -69,16 +68,21 @@ class AssetOutputSerializer(serializers.ModelSerializer):
         ]  # fmt: skip
 
     def get_print_width_cm(self, asset) -> float | None:
-        return qb.print_size_cm(asset.max_width)
+        return print_size_cm(asset.max_width)
 
     def get_print_height_cm(self, asset) -> float | None:
-        return qb.print_size_cm(asset.max_height)
+        return print_size_cm(asset.max_height)
 
 
 SEARCH_PARAMETERS = [
     OpenApiParameter(name, OpenApiTypes.STR, description=description)
     for name, description in [
-        ("purpose", "front_cover | back_cover | interior | marketing (default interior)"),
+        (
+            "purpose",
+            "front_cover | back_cover | interior | marketing (default interior). The other filters start "
+            "from the title's prefill for this placement, as on the page (a cover's orientation and print "
+            "size, safe search for children's titles); a filter given empty clears it",
+        ),
         ("product", "product id whose trim height a cover must print at (default: the tallest)"),
         ("phrase", "search words"),
         ("family", "creative | editorial"),
@@ -118,17 +122,11 @@ class TitlePictureSearchApi(APIView):
     )
     def get(self, request, pk: int):
         title = get_object_or_404(Title, pk=pk)
-        facts = title_facts(title)
-        form = PictureSearchForm(
-            request.query_params, product_choices=[(p.id, p.label) for p in facts.products]
-        )
-        if not form.is_valid():
-            raise ValidationError(form.errors.get_json_data())
-        built = qb.build_search(
-            facts, form.cleaned_data["purpose"], product_id=form.cleaned_data.get("product")
-        )
-        query = form.to_query(min_pixel_height=built.min_pixel_height, trim_height_cm=built.trim_height_cm)
-        outcome = picture_search(query=query)
+        search = title_search_run(facts=title_facts(title), data=request.query_params, fill_from_title=True)
+        if search.outcome is None:
+            raise ValidationError(search.form.errors.get_json_data())
+        outcome = search.outcome
+        need = search.print_need.pixels if search.print_need else None
         if not outcome.ok:
             return Response({"detail": outcome.error}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
         page = outcome.page
@@ -139,13 +137,13 @@ class TitlePictureSearchApi(APIView):
             "page_size": int(outcome.params["page_size"]),
             "result_count": page.result_count,
             "from_cache": outcome.from_cache,
-            "min_pixel_height": query.min_pixel_height,
+            "min_pixel_height": need,
             "getty_params": outcome.params,
             "auto_corrected_phrase": page.auto_corrected_phrase,
             "related_searches": list(page.related_searches),
             "hits": list(page.hits),
         }
-        serializer = PictureSearchOutputSerializer(body, context={"min_pixel_height": query.min_pixel_height})
+        serializer = PictureSearchOutputSerializer(body, context={"min_pixel_height": need})
         return Response(serializer.data)
 
 

@@ -1,10 +1,11 @@
 """The picture search form: every filter a picture editor uses, prefilled from the title."""
 
-import re
-
 from django import forms
+from django.http import QueryDict
 
 from integration.getty import query_builder as qb
+from integration.placements import Placement
+from integration.search_prefill import SearchPrefill
 
 FAMILY_CHOICES = (("creative", "Creative"), ("editorial", "Editorial"))
 SORT_CHOICES = (
@@ -46,8 +47,9 @@ class FixedMultipleChoiceField(_FixedChoices, forms.MultipleChoiceField):
 
 
 class PictureSearchForm(forms.Form):
+    # `purpose` in the URL and the API: a placement.
     purpose = FixedChoiceField(
-        label="Picture for", choices=qb.Purpose.CHOICES, initial=qb.Purpose.FRONT_COVER, required=False
+        label="Picture for", choices=Placement.choices, initial=Placement.FRONT_COVER, required=False
     )
     product = forms.TypedChoiceField(
         label="Product (trim size)", coerce=int, required=False, empty_value=None
@@ -121,7 +123,7 @@ class PictureSearchForm(forms.Form):
         self.fields["product"].choices = [("", "Tallest product"), *product_choices]
 
     def clean_purpose(self):
-        return self.cleaned_data.get("purpose") or qb.Purpose.INTERIOR
+        return self.cleaned_data.get("purpose") or Placement.INTERIOR
 
     def clean_family(self):
         return self.cleaned_data.get("family") or "creative"
@@ -135,7 +137,7 @@ class PictureSearchForm(forms.Form):
     def clean_collection_codes(self):
         raw = self.cleaned_data.get("collection_codes") or ""
         codes = [c.strip() for c in raw.split(",") if c.strip()]
-        if any(not re.fullmatch(r"[A-Za-z0-9]{1,12}", code) for code in codes):
+        if any(not qb.COLLECTION_CODE_RE.fullmatch(code) for code in codes):
             raise forms.ValidationError(BAD_COLLECTION_CODE)
         if len(codes) > qb.COLLECTION_CODES_MAX:
             raise forms.ValidationError(TOO_MANY_COLLECTIONS)
@@ -147,14 +149,12 @@ class PictureSearchForm(forms.Form):
             self.add_error("date_to", DATES_REVERSED)
         return data
 
-    def to_query(self, *, min_pixel_height: int | None = None, trim_height_cm: float | None = None):
-        """The SearchQuery of a valid form (the print need comes from the title's product, not the form)."""
+    def to_query(self) -> qb.SearchQuery:
+        """The SearchQuery of a valid form."""
         d = self.cleaned_data
         return qb.SearchQuery(
             phrase=d.get("phrase") or "",
             family=d.get("family") or "creative",
-            purpose=d.get("purpose") or qb.Purpose.INTERIOR,
-            product_id=d.get("product"),
             orientations=tuple(d.get("orientations") or ()),
             number_of_people=tuple(d.get("number_of_people") or ()),
             compositions=tuple(d.get("compositions") or ()),
@@ -170,16 +170,15 @@ class PictureSearchForm(forms.Form):
             sort_order=d.get("sort_order") or "best_match",
             page=d.get("page") or 1,
             page_size=d.get("page_size") or qb.PAGE_SIZE_DEFAULT,
-            min_pixel_height=min_pixel_height,
-            trim_height_cm=trim_height_cm,
         )
 
 
-def form_data_from_query(query: qb.SearchQuery) -> dict:
-    """Initial values that show a built query in the form, field by field."""
+def form_data_from_prefill(prefill: SearchPrefill) -> dict:
+    """Initial values that show a prefilled search in the form, field by field."""
+    query = prefill.query
     return {
-        "purpose": query.purpose,
-        "product": query.product_id,
+        "purpose": prefill.placement,
+        "product": prefill.product_id,
         "phrase": query.phrase,
         "family": query.family,
         "orientations": list(query.orientations),
@@ -198,3 +197,16 @@ def form_data_from_query(query: qb.SearchQuery) -> dict:
         "page": 1,
         "page_size": str(query.page_size),
     }
+
+
+def form_data_as_params(form_data: dict) -> QueryDict:
+    """Form values as the query string the form would submit (unchecked boxes and empty fields left out)."""
+    params = QueryDict(mutable=True)
+    for name, value in form_data.items():
+        if value is None or value is False or value == "" or value == []:
+            continue
+        if isinstance(value, list):
+            params.setlist(name, [str(v) for v in value])
+        else:
+            params[name] = "on" if value is True else str(value)
+    return params

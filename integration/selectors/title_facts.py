@@ -1,7 +1,7 @@
-"""What the query builder needs to know about a title, read from the mirror."""
+"""What the search prefill needs to know about a title, read from the mirror."""
 
-from integration.getty.query_builder import ProductFact, SubjectFact, TitleFacts
 from integration.models import Title
+from integration.search_prefill import ProductFact, SubjectFact, TitleFacts
 
 # The title's fields title_facts reads: a page needing nothing else of the title fetches only these
 # (with its name and pk) and skips decoding the JSON it does not show.

@@ -77,9 +77,6 @@ def titles_about(titles: QuerySet[Title], subject: str | None) -> QuerySet[Title
     return titles
 
 
-TITLE_SORTS = ("title", "newest", "oldest")  # "title" (A-Z) is the default
-
-
 def titles_ordered(titles: QuerySet[Title], sort: str | None) -> QuerySet[Title]:
     """By title A-Z, or by first publication date ("newest"/"oldest", undated titles last)."""
     date = F("first_publication_date")
@@ -158,17 +155,6 @@ def products_in_format(products: QuerySet[Product], product_format: str | None) 
 
 def products_of_title(products: QuerySet[Product], title_id: int | None) -> QuerySet[Product]:
     return products.filter(title_id=title_id) if title_id else products
-
-
-def product_list(
-    *,
-    isbn13: str | None = None,
-    format: str | None = None,  # noqa: A002
-    title_id: int | None = None,
-) -> QuerySet[Product]:
-    products = products_with_isbn(product_queryset(), isbn13)
-    products = products_in_format(products, format)
-    return products_of_title(products, title_id)
 
 
 def product_detail(product_id: int) -> Product | None:

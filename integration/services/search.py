@@ -1,6 +1,7 @@
 """Search Getty for pictures: one normalised query, cached, with results cached as Asset rows too.
 
-The page, the API and the benchmark call `picture_search`. A repeated search within
+The page and the API call `title_search_run` (a title's search, from its facts and the search's
+parameters), which calls `picture_search` (one Getty search). A repeated search within
 GETTY_SEARCH_CACHE_SECONDS is answered from the Django cache (shared by every process) without
 calling Getty; Getty's failures come back as a sentence for a person, never as an exception.
 """
@@ -9,22 +10,30 @@ import datetime as dt
 import hashlib
 import logging
 import threading
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 
+from integration.forms.search import PictureSearchForm, form_data_as_params, form_data_from_prefill
 from integration.getty.client import GettyClient
 from integration.getty.errors import GettyError
 from integration.getty.query_builder import SearchQuery
 from integration.getty.types import GettyImage
 from integration.models import Asset
+from integration.placements import Placement, too_small_for_print
+from integration.search_prefill import PrintNeed, SearchPrefill, TitleFacts, print_need, search_prefill
 from integration.services.assets import assets_upsert_many
 
 log = logging.getLogger("picture_desk.getty")
 
+# Shared by web and worker processes; the page's rendered fragments live in the same cache, so one
+# read can bring back a search and its HTML together (`read_along`).
+SEARCH_CACHE = "default"
 CACHE_PREFIX = "getty-search:v1:"
 
 
@@ -50,7 +59,7 @@ class PictureHit:
 
     def too_small_for(self, min_pixel_height: int | None) -> bool:
         """Getty's largest file is shorter than the print needs (an unknown size is not "too small")."""
-        return bool(min_pixel_height and self.max_height and self.max_height < min_pixel_height)
+        return too_small_for_print(self.max_height, min_pixel_height)
 
 
 @dataclass(frozen=True)
@@ -68,6 +77,9 @@ class SearchOutcome:
     error: str = ""  # a sentence for a person when Getty could not answer
     from_cache: bool = False
     params: dict[str, str] = field(default_factory=dict)
+    cache_key: str = ""
+    # Other cache entries read in the same round trip, by the names the caller gave them.
+    read_along: dict[str, object] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:
@@ -149,30 +161,29 @@ def _cache_assets(images: list[GettyImage], *, now) -> None:
         assets_upsert_many(images=wanted, now=now)
 
 
-# "The caller has not read the cache for this search" (None means it read it and found nothing).
-NOT_READ = object()
-
-
 def picture_search(
-    *, query: SearchQuery, client: GettyClient | None = None, cached: SearchPage | None | object = NOT_READ
+    *, query: SearchQuery, client: GettyClient | None = None, read_along: Mapping[str, str] | None = None
 ) -> SearchOutcome:
     """Run (or recall) one search; never raises for Getty's failures.
 
-    `cached` is what the caller already read under `search_cache_key` (the page reads it together with
-    its HTML fragments, in one round trip to the cache); without it the search reads the cache itself.
+    `read_along` names other cache keys to read in the same round trip as the search (the page's
+    rendered fragments); what was found comes back in `SearchOutcome.read_along`.
     """
+    cache = caches[SEARCH_CACHE]
     family, params = search_params(query)
     key = search_cache_key(family, params)
-    if cached is NOT_READ:
-        cached = cache.get(key)
+    read_along = dict(read_along or {})
+    found = cache.get_many([key, *read_along.values()])
+    along = {name: found[other] for name, other in read_along.items() if other in found}
+    cached = found.get(key)
     if cached is not None:
-        return SearchOutcome(page=cached, from_cache=True, params=params)
+        return SearchOutcome(page=cached, from_cache=True, params=params, cache_key=key, read_along=along)
     client = client or shared_client()
     try:
         result = client.search_images(family=family, params=params)
     except GettyError as exc:
         log.warning("Getty search failed (%s): %s", family, exc)
-        return SearchOutcome(page=None, error=exc.user_message, params=params)
+        return SearchOutcome(page=None, error=exc.user_message, params=params, cache_key=key)
     _cache_assets(result.images, now=timezone.now())
     page = SearchPage(
         family=family,
@@ -182,4 +193,82 @@ def picture_search(
         related_searches=tuple(result.related_searches),
     )
     cache.set(key, page, timeout=settings.GETTY_SEARCH_CACHE_SECONDS)
-    return SearchOutcome(page=page, params=params)
+    return SearchOutcome(page=page, params=params, cache_key=key)
+
+
+# --- A title's search ------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class TitleSearch:
+    """A title's picture search: the form as a person sees it, what was searched and what came back."""
+
+    form: PictureSearchForm
+    query: SearchQuery | None = None  # None: the form has errors
+    print_need: PrintNeed | None = None
+    outcome: SearchOutcome | None = None  # None: nothing was searched (only prefilled, or errors)
+    prefill: SearchPrefill | None = None  # what the title suggested, when the form shows only that
+
+
+def _prefill(facts: TitleFacts, data: MultiValueDict, *, default_placement: str) -> SearchPrefill:
+    """The title's prefill for the placement, family and product named in `data` (ignored if unusable)."""
+    try:
+        product_id = int(data["product"]) if data.get("product") else None
+    except ValueError:
+        product_id = None
+    return search_prefill(
+        facts,
+        data.get("purpose") or default_placement,
+        family=data.get("family") or "creative",
+        product_id=product_id,
+    )
+
+
+def _product_choices(facts: TitleFacts) -> list[tuple[int, str]]:
+    return [(product.id, product.label) for product in facts.products]
+
+
+def title_search_prefill(*, facts: TitleFacts, data: MultiValueDict) -> TitleSearch:
+    """The search form prefilled from the title, searched for nothing yet: for a front cover unless
+    `data` names another placement."""
+    prefill = _prefill(facts, data, default_placement=Placement.FRONT_COVER)
+    form = PictureSearchForm(initial=form_data_from_prefill(prefill), product_choices=_product_choices(facts))
+    return TitleSearch(
+        form=form,
+        query=prefill.query,
+        print_need=prefill.print_need,
+        prefill=prefill,
+    )
+
+
+def title_search_run(
+    *,
+    facts: TitleFacts,
+    data: MultiValueDict,
+    fill_from_title: bool = False,
+    read_along: Callable[[str, PrintNeed | None], Mapping[str, str]] | None = None,
+) -> TitleSearch:
+    """Validate a title's search parameters, search Getty (or the cache) and say what the prints need.
+
+    `data` is the whole form (a person's submitted search) or, with `fill_from_title`, only what the
+    caller chose: every other field comes from the title's prefill, as the page shows it, and a field
+    given empty clears the prefill. `read_along(cache_key, print_need)` names cache entries to read
+    with the search (see `picture_search`).
+    """
+    if fill_from_title:
+        # A search names its placement or is for the interior, as the form reads it.
+        prefill = _prefill(facts, data, default_placement=Placement.INTERIOR)
+        params = form_data_as_params(form_data_from_prefill(prefill))
+        for name, values in data.lists():
+            params.setlist(name, [value for value in values if value != ""])
+        data = params
+    form = PictureSearchForm(data, product_choices=_product_choices(facts))
+    if not form.is_valid():
+        return TitleSearch(form=form)
+    need = print_need(facts, form.cleaned_data["purpose"], form.cleaned_data.get("product"))
+    query = form.to_query()
+    keys = read_along(search_cache_key(*search_params(query)), need) if read_along else None
+    return TitleSearch(
+        form=form,
+        query=query,
+        print_need=need,
+        outcome=picture_search(query=query, read_along=keys),
+    )

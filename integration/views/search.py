@@ -4,7 +4,6 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
-from django.core.cache import cache
 from django.core.cache.utils import make_template_fragment_key
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
@@ -14,14 +13,15 @@ from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
 from integration.access import VIEW_TITLES
-from integration.forms.search import PictureSearchForm, form_data_from_query
-from integration.getty import query_builder as qb
-from integration.getty.errors import GettyError, GettyNotFound
+from integration.forms.search import form_data_as_params
+from integration.getty.errors import GettyError
+from integration.getty.query_builder import PAGE_MAX
 from integration.models import Title
+from integration.placements import CM_PER_INCH, PRINT_DPI, print_size_cm, too_small_for_print
 from integration.selectors import shortlists as shortlist_selectors
 from integration.selectors.title_facts import FACT_FIELDS, title_facts
 from integration.services.assets import asset_get_fresh
-from integration.services.search import picture_search, search_cache_key, search_params
+from integration.services.search import title_search_prefill, title_search_run
 
 SEARCH_GETTY = "integration.search_getty"
 # The {% cache %} fragments of search.html and _results.html: the view reads them by the same names and
@@ -30,13 +30,6 @@ FORM_FRAGMENT = "picture-search-form"
 GRID_FRAGMENT = "picture-grid"
 GETTY_ID_MAX = 64
 FEWER_WORDS_MAX = 6
-
-
-def _print_need(
-    facts: qb.TitleFacts, purpose: str, product_id: int | None
-) -> tuple[int | None, float | None]:
-    built = qb.build_search(facts, purpose, product_id=product_id)
-    return built.min_pixel_height, built.trim_height_cm
 
 
 def _form_key(title, request) -> str:
@@ -59,14 +52,7 @@ def _fewer_words(params: QueryDict, phrase: str) -> list[tuple[str, str]]:
 
 def _search_url(form_data: dict, phrase: str) -> str:
     """The search the prefilled form would run, with `phrase` for its words."""
-    params = QueryDict(mutable=True)
-    for name, value in {**form_data, "phrase": phrase}.items():
-        if value is None or value is False or value == "" or value == []:
-            continue
-        if isinstance(value, list):
-            params.setlist(name, [str(v) for v in value])
-        else:
-            params[name] = "on" if value is True else str(value)
+    params = form_data_as_params({**form_data, "phrase": phrase})
     params["search"] = "1"
     return f"?{params.urlencode()}"
 
@@ -86,7 +72,6 @@ def _page_url(params: QueryDict, page: int, **changes: str) -> str:
 def title_picture_search(request, pk: int):
     title = get_object_or_404(Title.objects.only("id", "title", "synced_at", *FACT_FIELDS), pk=pk)
     facts = title_facts(title)
-    product_choices = [(p.id, p.label) for p in facts.products]
     context = {"title": title, "outcome": None, "hits": [], "notes": (), "suggestions": ()}
     shortlist_items = shortlist_selectors.shortlist_panel_items(title.pk)
     shortlisted = {item.asset.getty_id for item in shortlist_items}
@@ -94,68 +79,58 @@ def title_picture_search(request, pk: int):
     form_key = _form_key(title, request)
     can_shortlist = request.user.has_perm("integration.add_shortlistitem")
     if "search" in request.GET:
-        form = PictureSearchForm(request.GET, product_choices=product_choices)
-        if form.is_valid():
-            purpose = form.cleaned_data["purpose"]
-            need, trim = _print_need(facts, purpose, form.cleaned_data.get("product"))
-            query = form.to_query(min_pixel_height=need, trim_height_cm=trim)
-            search_key = search_cache_key(*search_params(query))
-            # Which shortlisted pictures a card marks follows from the whole shortlist, known before the
-            # search is read, so the result and both HTML fragments come back in one cache round trip.
-            shortlisted_key = hashlib.sha256(",".join(sorted(shortlisted)).encode()).hexdigest()[:16]
-            fragment_keys = {
+        # Which shortlisted pictures a card marks follows from the whole shortlist, known before the
+        # search is read, so the result and both HTML fragments come back in one cache round trip.
+        shortlisted_key = hashlib.sha256(",".join(sorted(shortlisted)).encode()).hexdigest()[:16]
+
+        def fragment_keys(search_key: str, need) -> dict[str, str]:
+            need_pixels = need.pixels if need else None
+            return {
                 "form_html": make_template_fragment_key(FORM_FRAGMENT, [form_key]),
                 "grid_html": make_template_fragment_key(
-                    GRID_FRAGMENT, [search_key, need, shortlisted_key, can_shortlist, title.pk]
+                    GRID_FRAGMENT, [search_key, need_pixels, shortlisted_key, can_shortlist, title.pk]
                 ),
             }
-            found = cache.get_many([search_key, *fragment_keys.values()])
-            outcome = picture_search(query=query, cached=found.get(search_key))
-            context.update(query=query, outcome=outcome)
+
+        search = title_search_run(facts=facts, data=request.GET, read_along=fragment_keys)
+        outcome = search.outcome
+        context.update(query=search.query, outcome=outcome)
+        if outcome is not None:
+            query = search.query
             if outcome.from_cache:
                 # The fragments are HTML this page rendered and stored (as the {% cache %} tags do).
-                context.update(
-                    {name: mark_safe(found[key]) for name, key in fragment_keys.items() if key in found}  # noqa: S308
-                )
+                context.update({name: mark_safe(html) for name, html in outcome.read_along.items()})  # noqa: S308
             if outcome.ok:
                 page = outcome.page
                 if not page.hits and query.page == 1:
                     context["fewer_words"] = _fewer_words(request.GET, query.phrase)
-                context["grid_key"] = search_key
+                context["grid_key"] = outcome.cache_key
                 context["shortlisted_key"] = shortlisted_key
                 context["hits"] = page.hits
-                last_page = max(
-                    1, -(-min(page.result_count, qb.PAGE_MAX * query.page_size) // query.page_size)
-                )
+                last_page = max(1, -(-min(page.result_count, PAGE_MAX * query.page_size) // query.page_size))
                 if query.page > 1:
                     context["previous_url"] = _page_url(request.GET, query.page - 1)
                 if query.page < last_page:
                     context["next_url"] = _page_url(request.GET, query.page + 1)
                 context["last_page"] = last_page
     else:
-        purpose = request.GET.get("purpose", qb.Purpose.FRONT_COVER)
-        family = request.GET.get("family", "creative")
-        try:
-            product_id = int(request.GET["product"]) if request.GET.get("product") else None
-        except ValueError:
-            product_id = None
-        query = qb.build_search(facts, purpose, family=family, product_id=product_id)
-        initial = form_data_from_query(query)
-        form = PictureSearchForm(initial=initial, product_choices=product_choices)
-        suggestions = [(word, _search_url(initial, word)) for word in query.suggestions]
-        context.update(query=query, notes=query.notes, suggestions=suggestions, prefilled=True)
+        search = title_search_prefill(facts=facts, data=request.GET)
+        prefill = search.prefill
+        suggestions = [(word, _search_url(search.form.initial, word)) for word in prefill.suggestions]
+        context.update(query=search.query, notes=prefill.notes, suggestions=suggestions, prefilled=True)
 
-    query = context.get("query")
-    need = getattr(query, "min_pixel_height", None)
+    need = search.print_need
+    need_pixels = need.pixels if need else None
     context.update(
         grid_ttl=settings.GETTY_SEARCH_CACHE_SECONDS,
         form_key=form_key,
-        asset_base_url=reverse("integration:asset-detail", kwargs={"pk": title.pk, "getty_id": "0"})[:-2],
+        # A picture's page is the search page's URL and its Getty id.
+        asset_base_url=reverse("integration:title-search", kwargs={"pk": title.pk}),
         shortlist_add_url=reverse("integration:shortlist-add", kwargs={"pk": title.pk}),
-        need_query=f"?need={need}" if need else "",
-        form=form,
-        min_pixel_height=getattr(query, "min_pixel_height", None),
-        trim_height_cm=getattr(query, "trim_height_cm", None),
+        need_query=f"?need={need_pixels}" if need else "",
+        form=search.form,
+        min_pixel_height=need_pixels,
+        trim_height_cm=need.trim_height_cm if need else None,
         shortlisted=shortlisted,
         shortlist_items=shortlist_items,
         can_shortlist=can_shortlist,
@@ -183,17 +158,15 @@ def title_picture_detail(request, pk: int, getty_id: str):
     context = {"title": title, "getty_id": getty_id, "need": need, "asset": None, "error": ""}
     try:
         asset = asset_get_fresh(getty_id=getty_id)
-    except GettyNotFound as exc:
-        context["error"] = exc.user_message
     except GettyError as exc:
         context["error"] = exc.user_message
     else:
         context.update(
             asset=asset,
-            print_width_cm=qb.print_size_cm(asset.max_width),
-            print_height_cm=qb.print_size_cm(asset.max_height),
-            too_small=bool(need and asset.max_height and asset.max_height < need),
-            need_cm=round(need / qb.PRINT_DPI * qb.CM_PER_INCH, 1) if need else None,
+            print_width_cm=print_size_cm(asset.max_width),
+            print_height_cm=print_size_cm(asset.max_height),
+            too_small=too_small_for_print(asset.max_height, need),
+            need_cm=round(need / PRINT_DPI * CM_PER_INCH, 1) if need else None,
             shortlisted=getty_id in shortlist_selectors.shortlisted_getty_ids(title.pk),
             can_shortlist=request.user.has_perm("integration.add_shortlistitem"),
             can_add_theme=request.user.has_perm("integration.add_visualtheme"),

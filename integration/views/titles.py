@@ -13,7 +13,7 @@ from integration.access import VIEW_TITLES
 from integration.forms.titles import TitleFilterForm
 from integration.selectors import titles as title_selectors
 from integration.selectors.sync import sync_run_latest
-from integration.title_panels import render_title_panels
+from integration.title_page_sections import render_title_panels
 
 TITLES_PER_PAGE = 25
 RESULTS_TEMPLATE = "integration/_title_results.html"

@@ -17,8 +17,8 @@ from approvals.use_checks import (
     check_territory,
     check_usage_restrictions,
     check_withdrawn,
-    pixels_for,
 )
+from integration.placements import Placement, pixels_for_print
 
 HARDBACK = ProductFacts("Hardback 9781780000001", Decimal("23.4"), False, ("GB", "IE"), ("US",), None)
 FACTS = UseFacts(
@@ -30,7 +30,7 @@ FACTS = UseFacts(
 
 
 def test_trim_size_at_300_dpi():
-    assert pixels_for(Decimal("23.4")) == 2764  # 23.4 cm / 2.54 × 300, rounded up
+    assert pixels_for_print(Decimal("23.4"), placement=Placement.FRONT_COVER) == 2764  # 2763.8 rounded up
     assert check_resolution(FACTS).outcome == Outcome.PASS
     small = replace(FACTS, max_width=1800, max_height=2763)
     failed = check_resolution(small)

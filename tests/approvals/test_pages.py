@@ -9,7 +9,7 @@ from django.utils import timezone
 from approvals.inputs import VERSION_MISSING
 from approvals.models import ApprovalRequest
 from approvals.services import step_approve, step_request_changes
-from integration.title_panels import render_title_panels
+from integration.title_page_sections import render_title_panels
 from tests.factories.approvals import shortlisted_asset, submitted_request
 
 pytestmark = pytest.mark.django_db

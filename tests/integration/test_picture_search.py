@@ -7,8 +7,9 @@ from django.core.cache import cache
 from django.urls import reverse
 
 from accounts.roles import Role
-from integration.getty.query_builder import Purpose, SearchQuery
+from integration.getty.query_builder import SearchQuery
 from integration.models import Asset
+from integration.placements import Placement
 from integration.services.search import picture_search, search_cache_key, search_params
 from tests.factories.titles import ProductFactory, TitleFactory
 
@@ -119,7 +120,7 @@ def test_find_pictures_opens_a_form_prefilled_from_the_title(editor_client, ligh
     assert response.status_code == 200
     form = response.context["form"]
     assert form.initial["phrase"] == "lighthouse"  # the first keyword; the other words are suggested
-    assert form.initial["purpose"] == Purpose.FRONT_COVER
+    assert form.initial["purpose"] == Placement.FRONT_COVER
     assert form.initial["orientations"] == ["vertical"]
     assert form.initial["minimum_size"] == "large"
     assert not form.initial["safe_search"]

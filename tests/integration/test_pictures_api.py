@@ -6,6 +6,7 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from accounts.roles import Role
+from integration.forms.search import form_data_as_params
 from integration.models import ShortlistItem, VisualTheme
 from tests.factories.assets import AssetFactory, ShortlistItemFactory
 from tests.factories.titles import ProductFactory, TitleFactory
@@ -43,6 +44,60 @@ def test_search_answers_hits_with_badges_and_a_second_call_comes_from_the_cache(
     assert any(hit["too_small_for_print"] for hit in body["hits"])
     assert not body["from_cache"] and second.json()["from_cache"]
     assert getty.app.total_calls("/v3/search/images/") == 1
+
+
+def _orientations_at_getty(getty, hits) -> set[str]:
+    return {getty.app.catalogue.get(hit["getty_id"]).orientation for hit in hits}
+
+
+def test_a_front_cover_search_asks_getty_for_vertical_pictures_as_the_page_does(api, editor_client, getty):
+    title = TitleFactory(keywords=["lighthouse"], audience_code="01")
+    ProductFactory(title=title, height_cm=23.4)
+    page_url = reverse("integration:title-search", kwargs={"pk": title.pk})
+    prefilled = editor_client.get(page_url, {"purpose": "front_cover"}).context["form"].initial
+    submitted = editor_client.get(page_url, {**dict(form_data_as_params(prefilled).lists()), "search": "1"})
+    page_sent = submitted.context["outcome"].params
+
+    response = api.get(
+        reverse("api-title-picture-search", kwargs={"pk": title.pk}), {"purpose": "front_cover"}
+    )
+
+    body = response.json()
+    assert response.status_code == 200 and body["hits"]
+    assert body["getty_params"] == page_sent  # the page's prefill: phrase, orientation, print size
+    assert body["getty_params"]["orientations"] == "vertical"
+    assert _orientations_at_getty(getty, body["hits"]) == {"Vertical"}  # Getty filtered on it
+    assert body["min_pixel_height"] == 2764
+
+
+def test_a_filter_given_empty_clears_the_prefill(api, getty):
+    title = TitleFactory(keywords=["lighthouse"])
+    url = reverse("api-title-picture-search", kwargs={"pk": title.pk})
+    body = api.get(url, {"purpose": "front_cover", "orientations": "", "page_size": 100}).json()
+    assert "orientations" not in body["getty_params"]
+    assert len(_orientations_at_getty(getty, body["hits"])) > 1
+
+
+def test_a_childrens_title_searches_with_safe_search_through_the_api(api, getty):
+    url = "api-title-picture-search"
+    params = {"purpose": "interior", "phrase": "sea", "page_size": 100}
+    adults = TitleFactory(keywords=["sea"], audience_code="01")
+    children = TitleFactory(keywords=["sea"], audience_code="02")
+
+    for_adults = api.get(reverse(url, kwargs={"pk": adults.pk}), params).json()
+    for_children = api.get(reverse(url, kwargs={"pk": children.pk}), params).json()
+
+    def nude(body) -> list[str]:
+        return [hit["getty_id"] for hit in body["hits"] if getty.app.catalogue.get(hit["getty_id"]).nudity]
+
+    assert nude(for_adults), "the sandbox has nude pictures of the sea"
+    assert for_children["getty_params"]["safe_search"] == "true"
+    assert for_children["getty_params"]["exclude_nudity"] == "true"
+    assert for_children["result_count"] < for_adults["result_count"]
+    assert not nude(for_children)
+    # Whoever asks through the API may still turn it off, as on the page.
+    unsafe = api.get(reverse(url, kwargs={"pk": children.pk}), {**params, "safe_search": "false"}).json()
+    assert "safe_search" not in unsafe["getty_params"]
 
 
 def test_search_with_bad_input_is_a_400_with_field_errors(api, getty):

@@ -252,19 +252,19 @@ def test_title_page_flags_an_inactive_title_and_drops_unsafe_resource_links(edit
 
 
 def test_title_page_renders_registered_panels(editor_client):
-    from integration import title_panels
+    from integration import title_page_sections
 
-    panel = title_panels.TitlePanel(
+    panel = title_page_sections.TitlePanel(
         name="test-panel",
         template="integration/_last_sync_line.html",
         order=1,
         context=lambda request, title: {"run": None},
     )
-    title_panels.register_title_panel(panel)
+    title_page_sections.register_title_panel(panel)
     try:
         response = editor_client.get(reverse("integration:title-detail", args=[TitleFactory().pk]))
     finally:
-        title_panels._PANELS.pop("test-panel")
+        title_page_sections._PANELS.pop("test-panel")
     text = response.content.decode()
     assert 'id="test-panel"' in text and "No title sync has run yet" in text
 

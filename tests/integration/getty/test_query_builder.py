@@ -1,14 +1,12 @@
-"""The query builder: what a title and a placement turn into, and that Getty always accepts it."""
+"""Getty's search vocabulary: whatever a title or a person asks for, Getty always accepts the parameters."""
 
 import re
 from datetime import date
 
-import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from integration.getty.query_builder import (
-    ALLOWED_PARAMS,
     COMPOSITIONS,
     EDITORIAL_SEGMENTS,
     GRAPHICAL_STYLES,
@@ -18,121 +16,21 @@ from integration.getty.query_builder import (
     ORIENTATIONS,
     PHRASE_MAX_CHARS,
     SORT_ORDERS,
-    ProductFact,
-    Purpose,
     SearchQuery,
-    SubjectFact,
-    TitleFacts,
-    build_search,
-    pixels_for_print,
-    print_size_cm,
 )
+from integration.placements import Placement
+from integration.search_prefill import ProductFact, SubjectFact, TitleFacts, search_prefill
 
-LITERARY = TitleFacts(
-    subjects=(
-        SubjectFact("THEMA", "FBA", "Modern & contemporary fiction"),
-        SubjectFact("BISAC", "FIC019000", "FICTION / Literary"),
-        SubjectFact("BISAC", "FIC014000", "FICTION / Historical / General"),
-        SubjectFact("THEMA", "1DDU-GB-ESC", "Cornwall"),
-    ),
-    keywords=("lighthouse", "storm at sea"),
-    genre="Novel",
-    products=(
-        ProductFact(1, "Hardback", "23.4", "BB"),
-        ProductFact(2, "Paperback", "19.8", "BC"),
-        ProductFact(3, "Ebook", None, "ED"),
-    ),
-)
-DRAGONS = TitleFacts(
-    subjects=(SubjectFact("BISAC", "JUV037000", "JUVENILE FICTION / Fantasy & Magic / Dragons"),),
-    keywords=("dragon",),
-    audience_code="02",
-    products=(ProductFact(7, "Paperback", 19.8, "BC"),),
-)
-
-
-def test_phrase_is_the_first_keyword_and_the_other_words_without_catalogue_words_are_suggestions():
-    query = build_search(LITERARY, Purpose.INTERIOR)
-    assert query.phrase == "lighthouse"
-    assert query.suggestions == ("storm", "sea", "historical", "cornwall")
-
-
-def test_without_keywords_the_phrase_is_the_first_subject():
-    facts = TitleFacts(subjects=LITERARY.subjects[1:], genre="Novel")
-    query = build_search(facts, Purpose.INTERIOR)
-    assert query.phrase == "historical"  # "FICTION / Literary" names only the shelf
-    assert query.suggestions == ("cornwall",)
-    assert build_search(TitleFacts(), Purpose.INTERIOR).phrase == ""
-
-
-def test_front_cover_is_vertical_and_needs_the_tallest_products_height_at_300_dpi():
-    query = build_search(LITERARY, Purpose.FRONT_COVER)
-    assert query.orientations == ("vertical",)
-    assert query.product_id == 1
-    assert query.min_pixel_height == 2764  # 23.4 cm / 2.54 × 300 = 2763.8
-    assert query.minimum_size == "large"  # 2764 × 1843 px at least: 5.1 megapixels
-    params = query.to_getty_params("creative")
-    assert params["orientations"] == "vertical"
-    assert params["minimum_size"] == "large"
-    assert "min_pixel_height" not in params
-
-
-def test_front_cover_for_a_chosen_product_uses_that_products_trim_height():
-    query = build_search(LITERARY, Purpose.FRONT_COVER, product_id=2)
-    assert query.product_id == 2
-    assert query.min_pixel_height == pixels_for_print(19.8) == 2339
-    assert query.minimum_size == "medium"  # 2339 × 1559 px: 3.6 megapixels
-
-
-@pytest.mark.parametrize(
-    ("purpose", "orientations", "needs_pixels"),
-    [
-        (Purpose.FRONT_COVER, ("vertical",), True),
-        (Purpose.BACK_COVER, (), True),
-        (Purpose.INTERIOR, (), False),
-        (Purpose.MARKETING, ("horizontal",), False),
-        ("nonsense", (), False),
-    ],
-)
-def test_each_placement_sets_its_filters(purpose, orientations, needs_pixels):
-    query = build_search(LITERARY, purpose)
-    assert query.orientations == orientations
-    assert (query.min_pixel_height is not None) is needs_pixels
-
-
-def test_cover_without_any_trim_height_says_so_and_sends_no_size():
-    facts = TitleFacts(keywords=("harbour",), products=(ProductFact(3, "Ebook", None, "ED"),))
-    query = build_search(facts, Purpose.FRONT_COVER)
-    assert query.min_pixel_height is None
-    assert "minimum_size" not in query.to_getty_params("creative")
-    assert any("trim height" in note for note in query.notes)
-
-
-@pytest.mark.parametrize(
-    ("facts", "young"),
-    [
-        (DRAGONS, True),
-        (TitleFacts(audience_code="03"), True),
-        (TitleFacts(subjects=(SubjectFact("THEMA", "YFH", "Children's / Teenage fiction: Fantasy"),)), True),
-        (TitleFacts(subjects=(SubjectFact("BISAC", "YAF019000", "YOUNG ADULT FICTION / Fantasy"),)), True),
-        (LITERARY, False),
-        (TitleFacts(audience_code="01"), False),
-    ],
-)
-def test_childrens_and_young_adult_titles_turn_on_safe_search(facts, young):
-    query = build_search(facts, Purpose.FRONT_COVER)
-    params = query.to_getty_params("creative")
-    assert query.safe_search is young
-    assert ("safe_search" in params) is young
-    assert ("exclude_nudity" in params) is young
-    if young:
-        assert params["safe_search"] == "true" and params["exclude_nudity"] == "true"
-
-
-def test_childrens_phrase_drops_the_juvenile_fiction_heading_and_adds_the_audience():
-    query = build_search(DRAGONS, Purpose.INTERIOR)
-    assert query.phrase == "dragon"
-    assert query.suggestions == ("fantasy", "magic", "dragons", "childhood")
+# What each family's search accepts (GETTY.md, "Search"), less `fields`, which the client adds.
+COMMON_PARAMS = frozenset(
+    {
+        "phrase", "page", "page_size", "sort_order", "orientations", "number_of_people",
+        "compositions", "graphical_styles", "minimum_size", "collection_codes", "collections_filter_type",
+    }
+)  # fmt: skip
+CREATIVE_PARAMS = COMMON_PARAMS | {"moods", "safe_search", "exclude_nudity"}
+EDITORIAL_PARAMS = COMMON_PARAMS | {"editorial_segments", "date_from", "date_to"}
+ALLOWED_PARAMS = {"creative": CREATIVE_PARAMS, "editorial": EDITORIAL_PARAMS}
 
 
 def test_editorial_never_receives_creative_only_parameters():
@@ -163,12 +61,6 @@ def test_lists_are_sent_in_getty_order_so_equal_searches_have_equal_parameters()
     two = SearchQuery(orientations=("horizontal", "vertical"), moods=("cool", "warm"))
     assert one.to_getty_params("creative") == two.to_getty_params("creative")
     assert one.to_getty_params("creative")["orientations"] == "horizontal,vertical"
-
-
-def test_print_size_is_rounded_down():
-    assert print_size_cm(2764) == 23.4
-    assert print_size_cm(2763) == 23.3
-    assert print_size_cm(None) is None
 
 
 # --- Property: ANY title metadata yields valid Getty parameters --------------------------------
@@ -231,16 +123,16 @@ def assert_valid_getty_params(params: dict[str, str], family: str) -> None:
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     facts=facts_strategy,
-    purpose=st.sampled_from(Purpose.VALUES) | any_text,
+    purpose=st.sampled_from(Placement.values) | any_text,
     family=st.sampled_from(["creative", "editorial"]),
     product_id=st.one_of(st.none(), st.integers()),
 )
 def test_any_title_metadata_yields_valid_getty_parameters(facts, purpose, family, product_id):
-    query = build_search(facts, purpose, family=family, product_id=product_id)
+    prefill = search_prefill(facts, purpose, family=family, product_id=product_id)
     for target in ("creative", "editorial"):
-        assert_valid_getty_params(query.to_getty_params(target), target)
-    if query.min_pixel_height is not None:
-        assert query.min_pixel_height > 0
+        assert_valid_getty_params(prefill.query.to_getty_params(target), target)
+    if prefill.print_need is not None:
+        assert prefill.print_need.pixels > 0
 
 
 @settings(max_examples=300, deadline=None)

@@ -3,7 +3,7 @@
 import pytest
 import requests
 
-from integration.getty.query_builder import TitleFacts, title_terms
+from integration.search_prefill import TitleFacts, title_term_groups
 from sandboxes.consonance.vocabulary import GENRES
 from sandboxes.getty.vocabulary import SYNONYMS
 from tests.fixtures.getty import GETTY_TEST_KEY
@@ -80,7 +80,8 @@ def test_every_word_of_the_consonance_sandbox_keywords_finds_pictures_on_its_own
     vocabulary = getty.app.catalogue.vocabulary()
     assert {target for targets in SYNONYMS.values() for target in targets} <= vocabulary
     for genre in GENRES:
-        for word in title_terms(TitleFacts(keywords=genre.keywords)):
+        words = [word for group in title_term_groups(TitleFacts(keywords=genre.keywords)) for word in group]
+        for word in words:
             assert found(getty, phrase=word, fields="id")["result_count"] > 0, (genre.keywords, word)
 
 

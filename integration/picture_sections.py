@@ -1,7 +1,10 @@
-"""The title page's picture sections: the shortlist, and visual themes with reference imagery."""
+"""The title page's picture sections: the shortlist, and visual themes with reference imagery.
+
+Registered with the title page's sections (`integration.title_page_sections`) when the app starts.
+"""
 
 from integration.selectors import shortlists as selectors
-from integration.title_panels import TitlePanel, register_title_panel
+from integration.title_page_sections import TitlePanel, register_title_panel
 
 
 def _shortlist_context(request, title) -> dict | None:
