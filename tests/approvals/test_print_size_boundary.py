@@ -5,8 +5,8 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from approvals.checks import Outcome, check_resolution
 from approvals.facts import ProductFacts, UseFacts
+from approvals.use_checks import Outcome, check_resolution
 from integration.services.search import PictureHit
 from tests.factories.assets import AssetFactory
 from tests.factories.titles import ProductFactory, TitleFactory
