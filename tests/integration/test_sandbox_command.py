@@ -3,13 +3,23 @@
 Settings it cannot serve are refused with a clear message instead of a traceback.
 """
 
+import os
 import socket
+import subprocess
+import sys
+import threading
+from contextlib import ExitStack
+from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
 
 from config.settings import local
 from integration.management.commands.sandbox import Command
+
+ROOT = Path(__file__).resolve().parents[2]
+# Small catalogues: these tests are about ports, not data.
+SMALL = {"works": 5, "getty_assets": 50}
 
 
 def options(*args: str):
@@ -62,3 +72,79 @@ def test_sandbox_command_explains_a_port_in_use():
 
         with pytest.raises(CommandError, match=f"Cannot serve the Consonance sandbox on port {port}"):
             call_command("sandbox", consonance_port=port, works=5)
+
+
+def taken_port(stack: ExitStack) -> int:
+    """A port something else listens on for as long as `stack` is open."""
+    taken = stack.enter_context(socket.socket())
+    taken.bind(("127.0.0.1", 0))
+    taken.listen()
+    return taken.getsockname()[1]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def is_free(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
+@pytest.mark.parametrize("taken", [("consonance",), ("getty",), ("consonance", "getty")])
+def test_a_taken_port_names_port_and_flag_and_leaves_nothing_running(taken):
+    flags = {"consonance": "--consonance-port", "getty": "--getty-port"}
+    with ExitStack() as stack:
+        ports = {name: taken_port(stack) if name in taken else free_port() for name in flags}
+
+        with pytest.raises(CommandError) as refused:
+            call_command("sandbox", consonance_port=ports["consonance"], getty_port=ports["getty"], **SMALL)
+
+        message = str(refused.value)
+        assert "\n" not in message
+        for name, flag in flags.items():
+            if name in taken:
+                assert f"on port {ports[name]}" in message
+                assert f"choose another with {flag}" in message
+            else:
+                assert flag not in message
+                assert is_free(ports[name]), f"the {name} sandbox was left bound to its port"
+    assert not [t for t in threading.enumerate() if t.name.endswith("-sandbox") and t.is_alive()]
+
+
+def test_manage_py_sandbox_with_the_getty_port_taken_exits_with_one_line():
+    with ExitStack() as stack:
+        getty_port = taken_port(stack)
+        consonance_port = free_port()
+
+        finished = subprocess.run(
+            [
+                sys.executable,
+                "manage.py",
+                "sandbox",
+                f"--getty-port={getty_port}",
+                f"--consonance-port={consonance_port}",
+                "--works=5",
+                "--getty-assets=50",
+            ],
+            cwd=ROOT,
+            env={**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
+    assert finished.returncode != 0
+    assert "Traceback" not in finished.stderr
+    assert finished.stderr.strip().splitlines() == [
+        f"CommandError: Cannot serve the Getty sandbox on port {getty_port} (Address already in use); "
+        "choose another with --getty-port."
+    ]
+    assert finished.stdout == ""
+    assert is_free(consonance_port)
