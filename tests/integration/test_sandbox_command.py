@@ -4,6 +4,7 @@ Settings it cannot serve are refused with a clear message instead of a traceback
 """
 
 import os
+import signal
 import socket
 import subprocess
 import sys
@@ -12,6 +13,7 @@ from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
+import requests
 from django.core.management import CommandError, call_command
 
 from config.settings import local
@@ -89,7 +91,9 @@ def free_port() -> int:
 
 
 def is_free(port: int) -> bool:
+    """Nothing listens on `port` (connections it closed may linger, as a restarted sandbox allows)."""
     with socket.socket() as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         try:
             probe.bind(("127.0.0.1", port))
         except OSError:
@@ -148,3 +152,36 @@ def test_manage_py_sandbox_with_the_getty_port_taken_exits_with_one_line():
     ]
     assert finished.stdout == ""
     assert is_free(consonance_port)
+
+
+def test_manage_py_sandbox_prints_pages_a_person_can_open_and_stops_on_sigterm():
+    consonance_port, getty_port = free_port(), free_port()
+    command = [
+        sys.executable,
+        "manage.py",
+        "sandbox",
+        f"--getty-port={getty_port}",
+        f"--consonance-port={consonance_port}",
+        "--works=5",
+        "--getty-assets=50",
+    ]
+    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.test", "PYTHONUNBUFFERED": "1"}
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, text=True)
+    try:
+        lines = [process.stdout.readline() for _ in range(2)]
+        pages = {
+            "Consonance sandbox": f"what was written: http://127.0.0.1:{consonance_port}/",
+            "Getty sandbox": f"what was downloaded and reported: http://127.0.0.1:{getty_port}/",
+        }
+        for (name, page), line in zip(pages.items(), lines, strict=True):
+            assert line.startswith(name) and line.rstrip().endswith(page), line
+            response = requests.get(page.rpartition(": ")[2], timeout=10)
+            assert response.status_code == 200
+            assert response.headers["Content-Type"].startswith("text/html")
+            assert f"<h1>{name}</h1>" in response.text
+    finally:
+        process.send_signal(signal.SIGTERM)
+        returncode = process.wait(timeout=30)
+        process.stdout.close()
+    assert returncode == 0
+    assert is_free(consonance_port) and is_free(getty_port)
