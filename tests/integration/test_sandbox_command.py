@@ -104,6 +104,7 @@ def is_free(port: int) -> bool:
 @pytest.mark.parametrize("taken", [("consonance",), ("getty",), ("consonance", "getty")])
 def test_a_taken_port_names_port_and_flag_and_leaves_nothing_running(taken):
     flags = {"consonance": "--consonance-port", "getty": "--getty-port"}
+    threads_before = set(threading.enumerate())
     with ExitStack() as stack:
         ports = {name: taken_port(stack) if name in taken else free_port() for name in flags}
 
@@ -119,7 +120,7 @@ def test_a_taken_port_names_port_and_flag_and_leaves_nothing_running(taken):
             else:
                 assert flag not in message
                 assert is_free(ports[name]), f"the {name} sandbox was left bound to its port"
-    assert not [t for t in threading.enumerate() if t.name.endswith("-sandbox") and t.is_alive()]
+    assert not [t for t in set(threading.enumerate()) - threads_before if t.name.endswith("-sandbox")]
 
 
 def test_manage_py_sandbox_with_the_getty_port_taken_exits_with_one_line():
