@@ -240,8 +240,12 @@ def make_server(app: SandboxApp, host: str = "127.0.0.1", port: int = 0) -> Thre
 
 
 def serve_in_thread(app: SandboxApp, host: str = "127.0.0.1", port: int = 0) -> RunningSandbox:
-    """Start `app` on a (free, when port=0) port in a daemon thread; tests and `sandbox` use this."""
-    server = make_server(app, host, port)
+    """Start `app` on a (free, when port=0) port in a daemon thread; tests use this."""
+    return start_serving(app, make_server(app, host, port))
+
+
+def start_serving(app: SandboxApp, server: ThreadingHTTPServer) -> RunningSandbox:
+    """Serve `app` on a server already bound by `make_server`, in a daemon thread."""
     thread = threading.Thread(target=server.serve_forever, name=f"{app.name}-sandbox", daemon=True)
     thread.start()
     return RunningSandbox(app, server, thread)

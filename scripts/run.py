@@ -86,7 +86,7 @@ def main() -> int:
         print()
         print(f"Picture Desk is running at http://{WEB}/  (Ctrl-C stops everything)")
         print(f"Consonance sandbox page: http://127.0.0.1:{SANDBOX_PORTS['Consonance sandbox']}/")
-        print(f"Getty sandbox: http://127.0.0.1:{SANDBOX_PORTS['Getty sandbox']}/")
+        print(f"Getty sandbox page: http://127.0.0.1:{SANDBOX_PORTS['Getty sandbox']}/")
         print("Demo sign-ins (role, username / password):")
         for demo in DEMO_USERS:
             role = str(demo.role) if demo.role else "Admin (staff)"

@@ -20,5 +20,8 @@ demo-password) or in tests with the `getty` fixture (tests/fixtures/getty.py). W
 - Asset-change channels: 3801 (creative), 3802 (editorial). `app.announce_change(id, "Delete")` withdraws the
   asset (404 on metadata, gone from search); `"Update"` with `changes={"title": ...}` alters what Getty says.
 - Preview and delivery URIs are signed (a changed or missing signature → 403); delivery links expire 24 hours
-  after the download on the sandbox clock.
+  after the download on the sandbox clock. Previews paint the theme's subject in the light, weather and
+  features the title names, in a palette and composition of the asset's own (previews.py, looks.py).
+- A download's JSON body may be `null` (the official SDKs send it when no details are given): no body.
+- `GET /` (no key): the sandbox's page of downloads, usage batches, asset changes and products.
 """

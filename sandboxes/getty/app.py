@@ -2,7 +2,8 @@
 
 One port serves `/oauth2/token` and `/v3/...` as if both Getty hosts were one. Behaviour follows
 shared/contracts/GETTY.md; where Getty publishes nothing, the choice is written next to the code.
-Control paths under /_sandbox/ (besides faults and calls, see sandboxes/server.py):
+``GET /`` is the sandbox's own page of what clients downloaded, reported and confirmed (page.py).
+Control paths under /_sandbox/ (control.py; besides faults and calls, see sandboxes/server.py):
 ``POST /_sandbox/reset``; ``GET|POST /_sandbox/clock`` ({"advance": seconds} or {"set": iso}); ``POST
 /_sandbox/asset-changes`` ({"asset_id", "lifecycle", "changes"}); ``POST /_sandbox/limits`` ({"qps_limit",
 "daily_cap", "require_user_token", "throttle_status"}); ``GET /_sandbox/state``.
@@ -13,15 +14,16 @@ import hmac
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
 
 from sandboxes.server import Request, Response, SandboxApp
 
 from .accounts import KeyAccount, SandboxClock, Token, TokenStore, default_products
 from .catalogue import Catalogue, SandboxAsset
+from .control import ControlRoutes
 from .licensing import ApiError, ChangeFeed, DownloadLedger, UsageLedger
 from .licensing_api import LicensingRoutes
 from .oauth import OAuthRoutes
+from .page import render_page
 from .previews import PREVIEW_LONG_SIDES, PreviewRenderer
 from .query import SearchParameterError, parse_int, parse_search
 from .responses import DAILY_DETAIL, QPS_DETAIL, app_error, from_api_error, gateway_error
@@ -29,27 +31,6 @@ from .search import auto_corrections, facets, related_searches, search, similar
 from .shaping import AssetShaper, FieldSelection, parse_fields
 
 MAX_IDS = 100
-
-
-def _throttle_status(value) -> int:
-    if int(value) not in (403, 429):
-        raise ValueError("throttle_status must be 403 or 429.")
-    return int(value)
-
-
-def _strict_bool(value) -> bool:
-    if not isinstance(value, bool):
-        raise ValueError("require_user_token must be true or false.")
-    return value
-
-
-# Settings of a key the control path may change, with how to read each from JSON.
-LIMIT_SETTINGS = {
-    "qps_limit": float,
-    "daily_cap": int,
-    "require_user_token": _strict_bool,
-    "throttle_status": _throttle_status,
-}
 
 
 @dataclass
@@ -61,7 +42,7 @@ class Caller:
     base: str
 
 
-class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
+class GettySandbox(OAuthRoutes, LicensingRoutes, ControlRoutes, SandboxApp):
     name = "getty"
 
     def __init__(
@@ -123,6 +104,7 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
         self.route("GET", "/v3/images/{asset_id}", self.v3(self.image_by_id))
         self.route("GET", "/v3/images/{asset_id}/similar", self.v3(self.similar_images))
         self.route("GET", "/previews/{asset_id}/{file_name}", self.preview_file)
+        self.route("GET", "/", self.home)
         self.add_licensing_routes()
 
     # --- keys, state and the public origin -------------------------------------------------------------
@@ -332,79 +314,6 @@ class GettySandbox(OAuthRoutes, LicensingRoutes, SandboxApp):
             {"Content-Type": "image/jpeg", "Cache-Control": "public, max-age=86400"},
         )
 
-    # --- test hooks -----------------------------------------------------------------------------------
-
-    def announce_change(self, asset_id: str, lifecycle: str = "Delete", changes: dict | None = None) -> dict:
-        """Queue an asset-change notice; `Delete` withdraws the asset, `Update` applies `changes` to it."""
-        asset = self.catalogue.get(asset_id)
-        if asset is None:
-            raise ApiError(404, "ImageNotFound", f"Image {asset_id} is not in the catalogue.")
-        base = self.base_url or self._last_base
-        notice = self.changes.announce(
-            asset_id=asset.id,
-            asset_family=asset.asset_family,
-            lifecycle=lifecycle,
-            uri=f"{base}/v3/images/{asset.id}",
-            now=self.clock.now(),
-        )
-        with self._state_lock:
-            if lifecycle == "Delete":
-                self.withdrawn.add(asset.id)
-            elif lifecycle == "Update" and changes:
-                self.overrides.setdefault(asset.id, {}).update(changes)
-        return {k: v for k, v in notice.items() if not k.startswith("_")}
-
-    def control(self, what: str, request: Request) -> Response | None:
-        try:
-            payload = request.json() if request.body else {}
-        except ValueError:
-            return Response.json({"error": "The body must be JSON."}, status=400)
-        try:
-            if what == "reset" and request.method == "POST":
-                self.reset()
-                return Response(204)
-            if what == "clock" and request.method == "POST":
-                if "set" in payload:
-                    self.clock.set(datetime.fromisoformat(str(payload["set"]).replace("Z", "+00:00")))
-                else:
-                    self.clock.advance(float(payload.get("advance", 0)))
-            if what == "clock" and request.method in ("GET", "POST"):
-                return Response.json({"now": self.clock.now().isoformat()})
-            if what == "asset-changes" and request.method == "POST":
-                notice = self.announce_change(
-                    str(payload["asset_id"]), str(payload.get("lifecycle", "Delete")), payload.get("changes")
-                )
-                return Response.json(notice, status=201)
-            if what == "limits" and request.method == "POST":
-                account = self.accounts[payload.get("api_key", self.primary_key)]
-                for name, convert in LIMIT_SETTINGS.items():
-                    if name in payload:
-                        setattr(account, name, None if payload[name] is None else convert(payload[name]))
-                return Response.json(
-                    {
-                        "qps_limit": account.qps_limit,
-                        "daily_cap": account.daily_cap,
-                        "require_user_token": account.require_user_token,
-                        "throttle_status": account.throttle_status,
-                    }
-                )
-            if what == "state" and request.method == "GET":
-                return Response.json(self.state())
-        except (KeyError, TypeError, ValueError) as exc:
-            return Response.json({"error": f"Bad control request: {exc}"}, status=400)
-        except ApiError as exc:
-            return Response.json({"error": exc.message}, status=exc.status)
-        return None
-
-    def state(self) -> dict:
-        return {
-            "now": self.clock.now().isoformat(),
-            "assets": len(self.catalogue),
-            "downloads": len(self.downloads.records),
-            "tokens_issued": self.tokens.issued,
-            "usage_batches": sorted(self.usage.batches),
-            "pending_changes": self.changes.pending_count(),
-            "withdrawn": sorted(self.withdrawn),
-            "max_calls_in_any_second": self.max_calls_in_any_second(),
-            "calls": self.total_calls(),
-        }
+    def home(self, request: Request) -> Response:
+        """The sandbox's own page, not part of Getty's API: what clients downloaded, reported, confirmed."""
+        return Response.html(render_page(self, base=self.public_base(request)))

@@ -115,6 +115,10 @@ class DownloadLedger:
             ]
         return sorted(found, key=lambda r: r.date_downloaded, reverse=True)
 
+    def recent_first(self) -> list[DownloadRecord]:
+        with self._lock:
+            return list(reversed(self.records))
+
     def clear(self) -> None:
         with self._lock:
             self.records.clear()
@@ -166,6 +170,11 @@ class UsageLedger:
             self.batches[batch_id] = clean
         return len(clean)
 
+    def recent_first(self) -> list[tuple[str, list[dict]]]:
+        """(batch id, usages) of every batch, the last submitted first."""
+        with self._lock:
+            return [(batch_id, list(usages)) for batch_id, usages in reversed(self.batches.items())]
+
     def clear(self) -> None:
         with self._lock:
             self.batches.clear()
@@ -186,7 +195,7 @@ class ChangeFeed:
         self._pending: dict[int, list[dict]] = {c["channel_id"]: [] for c in CHANNELS}
         self._open: dict[int, ChangeSet] = {}
         self._ids = itertools.count(1)
-        self.confirmed: list[str] = []
+        self.confirmed: list[ChangeSet] = []  # kept for the sandbox page
 
     @staticmethod
     def channel_for(asset_family: str) -> int:
@@ -229,9 +238,20 @@ class ChangeFeed:
             for channel_id, change_set in list(self._open.items()):
                 if change_set.id == change_set_id:
                     del self._open[channel_id]
-                    self.confirmed.append(change_set_id)
+                    self.confirmed.append(change_set)
                     return
         raise ApiError(404, "ChangeSetNotFound", f"Change set {change_set_id} is not open.")
+
+    def pending(self) -> list[tuple[int, dict, str | None]]:
+        """(channel, notice, change set it was handed out in or None) of every unconfirmed notice."""
+        with self._lock:
+            handed_out = [(s.channel_id, n, s.id) for s in self._open.values() for n in s.notices]
+            waiting = [(channel, n, None) for channel, notices in self._pending.items() for n in notices]
+        return handed_out + waiting
+
+    def confirmed_recent_first(self) -> list[ChangeSet]:
+        with self._lock:
+            return list(reversed(self.confirmed))
 
     def pending_count(self) -> int:
         with self._lock:

@@ -118,14 +118,16 @@ class LicensingRoutes:
 
     @staticmethod
     def _download_details(request: Request, product: dict) -> tuple[str, str]:
-        body = {}
+        body = None
         if request.body.strip():
             try:
                 body = request.json()
             except ValueError:
-                body = None
-            if not isinstance(body, dict):
                 raise ApiError(400, "InvalidRequest", "The body must be a JSON object.")
+        # JSON null is no body, as at Getty: the official SDKs send `null` when no details are given.
+        body = {} if body is None else body
+        if not isinstance(body, dict):
+            raise ApiError(400, "InvalidRequest", "The body must be a JSON object.")
         notes = str(body.get("download_notes") or "").strip()
         project_code = str(body.get("project_code") or "").strip()
         needs = product.get("download_requirements") or {}

@@ -25,7 +25,7 @@ class Theme:
     keywords: tuple[str, ...]
     concepts: tuple[str, ...]
     places: tuple[Place, ...]
-    scene: str  # what previews.py paints
+    scene: str  # what scenes.py paints
     palette: tuple[str, str, str]  # sky, ground, accent (hex)
     people: tuple[int, ...] = (0,)  # possible head counts (3 means a group)
     ages: tuple[str, ...] = ("adult",)

@@ -54,3 +54,15 @@ def test_consonance_genres_name_imprints_and_title_words_that_exist():
         for pattern in genre.title_patterns + genre.series_names:
             assert {field for _, field, _, _ in string.Formatter().parse(pattern) if field} <= words, pattern
     assert {todo.kind for todo in consonance.TODO_KINDS} <= {"MANUSCRIPT", "JACKET", "MARKETING", "OTHER"}
+
+
+def test_getty_looks_name_scenes_that_exist_and_words_that_titles_use():
+    from sandboxes.getty import looks
+    from sandboxes.getty.catalogue import Catalogue
+
+    assert looks.OUTDOOR_SCENES <= {theme.scene for theme in getty.THEMES}
+    assert set(looks.HORIZONS) <= looks.OUTDOOR_SCENES
+    title_words = set().union(*(asset.title_stems for asset in Catalogue(size=2000, seed=2026)))
+    for groups in (looks.TIMES, looks.WEATHERS, looks.SEASONS, looks.LIGHTS, looks.FEATURES):
+        for name, group in groups.items():
+            assert group & title_words, f"no title of the catalogue says {name!r}"

@@ -5,7 +5,7 @@ import threading
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sandboxes.server import serve_in_thread
+from sandboxes.server import RunningSandbox, SandboxApp, make_server, start_serving
 
 
 class Command(BaseCommand):
@@ -42,8 +42,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        running = []
         from sandboxes.consonance.app import ConsonanceSandbox
+        from sandboxes.getty.app import GettySandbox
 
         if options["works"] < 1 or options["consonance_page_size"] < 1:
             raise CommandError("--works and --consonance-page-size must be at least 1.")
@@ -53,22 +53,7 @@ class Command(BaseCommand):
             seed=options["seed"],
             page_size=options["consonance_page_size"],
         )
-        try:
-            running.append(serve_in_thread(consonance, options["host"], options["consonance_port"]))
-        except OSError as exc:
-            raise CommandError(
-                f"Cannot serve the Consonance sandbox on port {options['consonance_port']}: {exc}"
-            )
-        counts = consonance.state.counts()
-        self.stdout.write(
-            f"Consonance sandbox: POST {running[-1].url}/graphql ({counts['works']} works, "
-            f"{counts['products']} products, {options['consonance_page_size']} per page); "
-            f"what was written: {running[-1].url}/"
-        )
-
-        # Getty sandbox
-        from sandboxes.getty.app import GettySandbox
-
+        # No base_url: display and download URIs take their origin from each request's Host header.
         getty = GettySandbox(
             api_key=options["getty_key"],
             api_secret=options["getty_secret"],
@@ -79,11 +64,23 @@ class Command(BaseCommand):
             assets=options["getty_assets"],
             seed=options["seed"],
         )
-        # Display and download URIs take their origin from each request's Host header.
-        running.append(serve_in_thread(getty, options["host"], options["getty_port"]))
+        consonance_running, getty_running = self._serve(
+            options["host"],
+            [
+                ("Consonance", consonance, options["consonance_port"], "--consonance-port"),
+                ("Getty", getty, options["getty_port"], "--getty-port"),
+            ],
+        )
+        counts = consonance.state.counts()
         self.stdout.write(
-            f"Getty sandbox: {running[-1].url}/v3 and {running[-1].url}/oauth2/token "
-            f"({options['getty_assets']} assets, key {options['getty_key']})"
+            f"Consonance sandbox: POST {consonance_running.url}/graphql ({counts['works']} works, "
+            f"{counts['products']} products, {options['consonance_page_size']} per page); "
+            f"what was written: {consonance_running.url}/"
+        )
+        self.stdout.write(
+            f"Getty sandbox: {getty_running.url}/v3 and {getty_running.url}/oauth2/token "
+            f"({options['getty_assets']} assets, key {options['getty_key']}); "
+            f"what was downloaded and reported: {getty_running.url}/"
         )
 
         stop = threading.Event()
@@ -93,5 +90,23 @@ class Command(BaseCommand):
         except KeyboardInterrupt:
             pass
         finally:
-            for sandbox in running:
-                sandbox.stop()
+            consonance_running.stop()
+            getty_running.stop()
+
+    @staticmethod
+    def _serve(host: str, sandboxes: list[tuple[str, SandboxApp, int, str]]) -> list[RunningSandbox]:
+        """Bind every port before serving any, so that a taken port leaves nothing running."""
+        bound, refused = [], []
+        for name, app, port, flag in sandboxes:
+            try:
+                bound.append((app, make_server(app, host, port)))
+            except OSError as exc:
+                reason = exc.strerror or str(exc)
+                refused.append(
+                    f"Cannot serve the {name} sandbox on port {port} ({reason}); choose another with {flag}"
+                )
+        if refused:
+            for _, server in bound:
+                server.server_close()
+            raise CommandError("; ".join(refused) + ".")
+        return [start_serving(app, server) for app, server in bound]

@@ -187,6 +187,48 @@ def test_product_requiring_notes_and_project_code(getty):
     }
 
 
+def sdk_download(getty, image_id, bearer, body: bytes, **params) -> requests.Response:
+    """A download as Getty's official SDK sends it: a JSON body, `null` when no details are given."""
+    return requests.post(
+        f"{getty.url}/v3/downloads/images/{image_id}",
+        params={"auto_download": "false", **params},
+        data=body,
+        headers={
+            "Api-Key": GETTY_TEST_KEY,
+            "Authorization": f"Bearer {bearer}",
+            "Content-Type": "application/json",
+        },
+        timeout=10,
+    )
+
+
+def test_json_null_body_of_the_official_sdk_is_no_body(getty):
+    bearer = token(getty)
+    image_id = asset_id(getty, phrase="sea")
+
+    response = sdk_download(getty, image_id, bearer, b"null")
+
+    assert response.status_code == 200
+    assert response.json()["uri"].startswith(getty.url)
+    assert remaining(getty, bearer, PREMIUM) == 499
+    # A product that needs details says so, not that the body is malformed.
+    editorial = asset_id(getty, "editorial", phrase="festival")
+    needs_notes = sdk_download(getty, editorial, bearer, b"null", product_id=EDITORIAL_SUBSCRIPTION)
+    assert needs_notes.status_code == 400
+    assert needs_notes.json()["ErrorMessage"] == "This product requires download_notes."
+
+
+@pytest.mark.parametrize("body", [b"[]", b'"notes"', b"42", b"{not json"])
+def test_download_body_other_than_an_object_or_null_is_refused(getty, body):
+    bearer = token(getty)
+
+    response = sdk_download(getty, asset_id(getty, phrase="sea"), bearer, body)
+
+    assert response.status_code == 400
+    assert response.json()["ErrorMessage"] == "The body must be a JSON object."
+    assert remaining(getty, bearer, PREMIUM) == 500
+
+
 def test_download_history_fields_and_date_window(getty):
     bearer = token(getty)
     image_id = asset_id(getty, phrase="lighthouse")

@@ -1,0 +1,52 @@
+"""The sandboxes' own HTML pages, rendered from sandboxes/templates/ with Django's template engine.
+
+The engine is the sandboxes' own, not the product's: no settings, no context processors, autoescape on,
+numbers and dates shown as given (no localisation, which would read the product's settings). Pages pass
+tables as rows of `Cell`s, prepared here so that templates only lay them out.
+"""
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.template import Context, Engine
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+ENGINE = Engine(dirs=[str(TEMPLATES)], autoescape=True, debug=False)
+
+
+@dataclass(frozen=True)
+class Cell:
+    text: str
+    href: str = ""  # set when the cell is a link a person may open
+    image: str = ""  # set when the cell shows a picture; `text` is its alternative text
+
+
+def cell(value) -> Cell:
+    """A table cell: "-" when empty, lists joined with commas."""
+    if value is None or value == [] or value == "":
+        return Cell("-")
+    if isinstance(value, list | tuple):
+        return Cell(", ".join(str(item) for item in value))
+    return Cell(str(value))
+
+
+def link(url: str | None) -> Cell:
+    """A link when `url` is http(s), else shown as text."""
+    if not url or not url.startswith(("http://", "https://")):
+        return cell(url)
+    return Cell(url, href=url)
+
+
+def picture(src: str, alt: str, href: str = "") -> Cell:
+    return Cell(alt, href=href, image=src)
+
+
+@dataclass(frozen=True)
+class Table:
+    headings: tuple[str, ...]
+    rows: list[list[Cell]]
+    empty: str  # said instead of an empty table
+
+
+def render(template: str, context: dict) -> str:
+    return ENGINE.get_template(template).render(Context(context, use_l10n=False, use_tz=False))
