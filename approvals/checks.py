@@ -40,10 +40,6 @@ class Check:
     outcome: Outcome
     message: str
 
-    @property
-    def badge(self) -> str:
-        return {"pass": "badge-ok", "warn": "badge-warn", "fail": "badge-bad"}[self.outcome]
-
 
 def pixels_for(height_cm, dpi: int = PRINT_DPI) -> int:
     return math.ceil(float(height_cm) / CM_PER_INCH * dpi)
