@@ -4,12 +4,9 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
-from django.core.cache import cache
-from django.core.cache.utils import make_template_fragment_key
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -24,10 +21,6 @@ from integration.services.assets import asset_get_fresh
 from integration.services.search import picture_search, search_cache_key, search_params
 
 SEARCH_GETTY = "integration.search_getty"
-# The {% cache %} fragments of search.html and _results.html: the view reads them by the same names and
-# vary-on values, so a cached page costs one cache read; a miss falls back to the template's own tag.
-FORM_FRAGMENT = "picture-search-form"
-GRID_FRAGMENT = "picture-grid"
 GETTY_ID_MAX = 64
 FEWER_WORDS_MAX = 6
 
@@ -100,29 +93,15 @@ def title_picture_search(request, pk: int):
             need, trim = _print_need(facts, purpose, form.cleaned_data.get("product"))
             query = form.to_query(min_pixel_height=need, trim_height_cm=trim)
             search_key = search_cache_key(*search_params(query))
-            # Which shortlisted pictures a card marks follows from the whole shortlist, known before the
-            # search is read, so the result and both HTML fragments come back in one cache round trip.
-            shortlisted_key = hashlib.sha256(",".join(sorted(shortlisted)).encode()).hexdigest()[:16]
-            fragment_keys = {
-                "form_html": make_template_fragment_key(FORM_FRAGMENT, [form_key]),
-                "grid_html": make_template_fragment_key(
-                    GRID_FRAGMENT, [search_key, need, shortlisted_key, can_shortlist, title.pk]
-                ),
-            }
-            found = cache.get_many([search_key, *fragment_keys.values()])
-            outcome = picture_search(query=query, cached=found.get(search_key))
+            outcome = picture_search(query=query)
             context.update(query=query, outcome=outcome)
-            if outcome.from_cache:
-                # The fragments are HTML this page rendered and stored (as the {% cache %} tags do).
-                context.update(
-                    {name: mark_safe(found[key]) for name, key in fragment_keys.items() if key in found}  # noqa: S308
-                )
             if outcome.ok:
                 page = outcome.page
                 if not page.hits and query.page == 1:
                     context["fewer_words"] = _fewer_words(request.GET, query.phrase)
                 context["grid_key"] = search_key
-                context["shortlisted_key"] = shortlisted_key
+                # Which shortlisted pictures the cards mark follows from the whole shortlist.
+                context["shortlisted_key"] = ",".join(sorted(shortlisted))
                 context["hits"] = page.hits
                 last_page = max(
                     1, -(-min(page.result_count, qb.PAGE_MAX * query.page_size) // query.page_size)

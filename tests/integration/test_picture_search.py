@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 
 from accounts.roles import Role
@@ -319,7 +319,7 @@ def test_without_javascript_a_cards_shortlist_button_opens_the_pictures_page(
     assert "Add to shortlist" in page and "csrfmiddlewaretoken" in page
 
 
-def test_a_repeated_search_page_reads_its_result_and_html_in_one_cache_read(
+def test_a_repeated_search_page_reads_the_shared_cache_once_and_its_html_from_the_fragments(
     editor_client, lighthouse_title, getty, monkeypatch
 ):
     url = search_url(lighthouse_title, search=1, purpose="front_cover", phrase="lighthouse", page_size=30)
@@ -329,11 +329,7 @@ def test_a_repeated_search_page_reads_its_result_and_html_in_one_cache_read(
 
     def get_many(keys, *args, **kwargs):
         reads.append(("get_many", len(keys)))
-        monkeypatch.setattr(cache, "get", real_get)  # locmem's get_many reads key by key
-        try:
-            return real_get_many(keys, *args, **kwargs)
-        finally:
-            monkeypatch.setattr(cache, "get", get)
+        return real_get_many(keys, *args, **kwargs)
 
     def get(key, *args, **kwargs):
         reads.append(("get", key))
@@ -341,10 +337,19 @@ def test_a_repeated_search_page_reads_its_result_and_html_in_one_cache_read(
 
     monkeypatch.setattr(cache, "get_many", get_many)
     monkeypatch.setattr(cache, "get", get)
+    fragment_reads, real_fragment_get = [], caches["fragments"].get
+
+    def fragment_get(key, *args, **kwargs):
+        found = real_fragment_get(key, *args, **kwargs)
+        fragment_reads.append(found is not None)
+        return found
+
+    monkeypatch.setattr(caches["fragments"], "get", fragment_get)
 
     third = editor_client.get(url).content.decode()
 
-    assert reads == [("get_many", 3)]  # the search result, the form and the grid
+    assert len(reads) == 1 and reads[0][0] == "get"  # the search result, from the shared cache
+    assert fragment_reads == [True, True]  # the form and the grid, kept by this process
     masked = re.compile(
         r'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+'
     )  # masked anew each page
