@@ -1,11 +1,10 @@
-"""Search Getty for pictures: one normalised query, cached, with results cached as Asset rows too.
+"""Search Getty for pictures: one normalised query, cached, with results kept as Asset rows too (by a task).
 
 The page, the API and the benchmark call `picture_search`. A repeated search within
 GETTY_SEARCH_CACHE_SECONDS is answered from the Django cache (shared by every process) without
 calling Getty; Getty's failures come back as a sentence for a person, never as an exception.
 """
 
-import datetime as dt
 import hashlib
 import logging
 import threading
@@ -14,14 +13,12 @@ from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
 
 from integration.getty.client import GettyClient
 from integration.getty.errors import GettyError
 from integration.getty.query_builder import SearchQuery
 from integration.getty.types import GettyImage
-from integration.models import Asset
-from integration.services.assets import assets_upsert_many
+from integration.tasks import enqueue_keep_searched_assets
 
 log = logging.getLogger("picture_desk.getty")
 
@@ -131,24 +128,6 @@ def _hit(image: GettyImage) -> PictureHit:
     )
 
 
-def _cache_assets(images: list[GettyImage], *, now) -> None:
-    """Keep Asset rows of the pictures shown, so the asset panel and the shortlist work from our own rows.
-
-    Rows still fresh (younger than GETTY_ASSET_STALE_HOURS, the Asset cache's own rule) are left alone:
-    rewriting thirty wide rows on every search would cost more than the search itself.
-    """
-    ids = [image.id for image in images if image.id]
-    if not ids:
-        return
-    fresh_since = now - dt.timedelta(hours=settings.GETTY_ASSET_STALE_HOURS)
-    fresh = set(
-        Asset.objects.filter(getty_id__in=ids, fetched_at__gte=fresh_since).values_list("getty_id", flat=True)
-    )
-    wanted = [image for image in images if image.id and image.id not in fresh]
-    if wanted:
-        assets_upsert_many(images=wanted, now=now)
-
-
 # "The caller has not read the cache for this search" (None means it read it and found nothing).
 NOT_READ = object()
 
@@ -173,7 +152,9 @@ def picture_search(
     except GettyError as exc:
         log.warning("Getty search failed (%s): %s", family, exc)
         return SearchOutcome(page=None, error=exc.user_message, params=params)
-    _cache_assets(result.images, now=timezone.now())
+    # Storing the pictures as Asset rows waits for the worker: the page does not need them (the asset
+    # panel and the shortlist fetch a picture they do not hold yet).
+    enqueue_keep_searched_assets(images=result.images)
     page = SearchPage(
         family=family,
         result_count=result.result_count,

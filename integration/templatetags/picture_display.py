@@ -12,14 +12,14 @@ def too_small_for(hit, min_pixel_height):
 
 
 @register.filter
-def chosen_values(bound_field) -> set[str]:
-    """The values a choice field holds, as the strings its options carry."""
+def chosen_values(bound_field) -> tuple[str, ...]:
+    """The values a choice field holds, as the strings its options carry, sorted (a cache key's part)."""
     value = bound_field.value()
     if value is None:
-        return set()
+        return ()
     if isinstance(value, (list, tuple)):
-        return {str(v) for v in value}
-    return {str(value)}
+        return tuple(sorted({str(v) for v in value}))
+    return (str(value),)
 
 
 @register.filter
