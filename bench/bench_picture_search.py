@@ -161,7 +161,7 @@ def main() -> int:
             else:
                 timed_get(search_url, page_params("lighthouse"))
         profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(120)
+        pstats.Stats(profiler).sort_stats(os.environ.get("BENCH_SORT", "cumulative")).print_stats(120)
         return 0
 
     # 1. cached page vs trivial page, interleaved so both see the same machine.
