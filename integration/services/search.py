@@ -128,22 +128,11 @@ def _hit(image: GettyImage) -> PictureHit:
     )
 
 
-# "The caller has not read the cache for this search" (None means it read it and found nothing).
-NOT_READ = object()
-
-
-def picture_search(
-    *, query: SearchQuery, client: GettyClient | None = None, cached: SearchPage | None | object = NOT_READ
-) -> SearchOutcome:
-    """Run (or recall) one search; never raises for Getty's failures.
-
-    `cached` is what the caller already read under `search_cache_key` (the page reads it together with
-    its HTML fragments, in one round trip to the cache); without it the search reads the cache itself.
-    """
+def picture_search(*, query: SearchQuery, client: GettyClient | None = None) -> SearchOutcome:
+    """Run (or recall) one search; never raises for Getty's failures."""
     family, params = search_params(query)
     key = search_cache_key(family, params)
-    if cached is NOT_READ:
-        cached = cache.get(key)
+    cached = cache.get(key)
     if cached is not None:
         return SearchOutcome(page=cached, from_cache=True, params=params)
     client = client or shared_client()

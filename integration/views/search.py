@@ -92,14 +92,13 @@ def title_picture_search(request, pk: int):
             purpose = form.cleaned_data["purpose"]
             need, trim = _print_need(facts, purpose, form.cleaned_data.get("product"))
             query = form.to_query(min_pixel_height=need, trim_height_cm=trim)
-            search_key = search_cache_key(*search_params(query))
             outcome = picture_search(query=query)
             context.update(query=query, outcome=outcome)
             if outcome.ok:
                 page = outcome.page
                 if not page.hits and query.page == 1:
                     context["fewer_words"] = _fewer_words(request.GET, query.phrase)
-                context["grid_key"] = search_key
+                context["grid_key"] = search_cache_key(*search_params(query))
                 # Which shortlisted pictures the cards mark follows from the whole shortlist.
                 context["shortlisted_key"] = ",".join(sorted(shortlisted))
                 context["hits"] = page.hits
