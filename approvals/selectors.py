@@ -83,6 +83,61 @@ def queue_loaded(steps: QuerySet[ApprovalStep]) -> QuerySet[ApprovalStep]:
     )
 
 
+# What a queue row shows, as the step's own row and the stamps of what it is drawn from: every
+# transition and every edit of the intended use bumps the request's version, a sync that changes the
+# title or its products bumps the title's stamp, a refetch or a withdrawal the asset's. The page keeps
+# each drawn row in the fragment cache under these, so anything that changes a row changes its key.
+QUEUE_ROW_STAMPS = (
+    "id",
+    "name",
+    "assignee_id",
+    "request_id",
+    "request__version",
+    "request__requester_id",
+    "request__title__synced_at",
+    "request__asset__fetched_at",
+    "request__asset__withdrawn_at",
+    "due_at",
+)
+
+
+class QueueRow:
+    """One row of a queue page: its stamps, whether it is overdue (by the page's clock, so never
+    kept with the row), and the loaded step for drawing it when the fragment cache lacks it."""
+
+    def __init__(self, page: "QueuePage", stamps: dict, *, now: dt.datetime):
+        self._page = page
+        self.pk = stamps["id"]
+        self.stamp = "|".join(str(stamps[name]) for name in QUEUE_ROW_STAMPS)
+        self.due_at = stamps["due_at"]
+        self.overdue = self.due_at is not None and self.due_at < now
+
+    @property
+    def step(self) -> ApprovalStep | None:
+        """The step with all a row shows; None when it went between the two reads."""
+        return self._page.loaded().get(self.pk)
+
+    @property
+    def checks(self) -> "ChecksSummary":
+        return checks_of(self.step.request)
+
+
+class QueuePage:
+    """The rows of one page of `queue_for` steps: one query for their stamps. The first row drawn
+    (not found in the fragment cache) loads every step of the page at once (three queries with the
+    products); a page whose rows are all kept loads none."""
+
+    def __init__(self, steps: QuerySet[ApprovalStep], *, now: dt.datetime):
+        self.rows = [QueueRow(self, stamps, now=now) for stamps in steps.values(*QUEUE_ROW_STAMPS)]
+        self._loaded: dict[int, ApprovalStep] | None = None
+
+    def loaded(self) -> dict[int, ApprovalStep]:
+        if self._loaded is None:
+            steps = queue_loaded(ApprovalStep.objects.filter(pk__in=[row.pk for row in self.rows]))
+            self._loaded = {step.pk: step for step in steps}
+        return self._loaded
+
+
 @dataclass(frozen=True)
 class ChecksSummary:
     checks: list[Check]
@@ -96,8 +151,9 @@ class ChecksSummary:
         return [c for c in self.checks if c.outcome == Outcome.WARN]
 
     @property
-    def badge(self) -> str:
-        return "badge-bad" if self.failing else "badge-warn" if self.warnings else "badge-ok"
+    def outcome(self) -> Outcome:
+        """The worst outcome: what the summary's badge shows."""
+        return Outcome.FAIL if self.failing else Outcome.WARN if self.warnings else Outcome.PASS
 
     @property
     def label(self) -> str:

@@ -39,10 +39,6 @@ class Check:
     outcome: Outcome
     message: str
 
-    @property
-    def badge(self) -> str:
-        return {"pass": "badge-ok", "warn": "badge-warn", "fail": "badge-bad"}[self.outcome]
-
 
 def check_withdrawn(f: UseFacts) -> Check:
     if f.withdrawn:

@@ -31,12 +31,47 @@ def fresh_database() -> None:
     call_command("createcachetable", verbosity=0)
 
 
+TRIVIAL_URL = "/bench/trivial/"
+
+
+def use_trivial_page() -> None:
+    """Serve the product's URLs plus the trivial page (bench/urls.py) every page is compared with."""
+    from django.conf import settings
+    from django.urls import clear_url_caches
+
+    settings.ROOT_URLCONF = "bench.urls"
+    clear_url_caches()
+
+
 def p95(samples: list[float]) -> float:
     return statistics.quantiles(samples, n=20)[18] if len(samples) >= 20 else max(samples)
 
 
-def report(name: str, measured: float, target: float, *, higher_is_better: bool, unit: str = "") -> bool:
+def figures(samples: list[float]) -> str:
+    """p50 and p95 in milliseconds, for reading beside a ratio."""
+    return f"p50 {statistics.median(samples) * 1000:.2f} ms p95 {p95(samples) * 1000:.2f} ms"
+
+
+def report(
+    name: str, measured: float, target: float, *, higher_is_better: bool, unit: str = "", detail: str = ""
+) -> bool:
     ok = measured >= target if higher_is_better else measured <= target
     sign = ">=" if higher_is_better else "<="
-    print(f"BENCH {name}: {measured:.3f}{unit} (target {sign} {target}{unit}) {'PASS' if ok else 'FAIL'}")
+    beside = f" [{detail}]" if detail else ""
+    verdict = "PASS" if ok else "FAIL"
+    print(f"BENCH {name}: {measured:.3f}{unit}{beside} (target {sign} {target}{unit}) {verdict}")
     return ok
+
+
+def report_against_trivial(
+    name: str, page: list[float], trivial: list[float], target: float, *, what: str
+) -> bool:
+    """`BENCH name: p95(page) / p95(trivial)`, with both pages' absolute figures beside the ratio."""
+    return report(
+        name,
+        p95(page) / p95(trivial),
+        target,
+        higher_is_better=False,
+        unit="x",
+        detail=f"{what} {figures(page)}; trivial page {figures(trivial)}",
+    )

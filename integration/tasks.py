@@ -1,6 +1,7 @@
 """django-q2 entry points of the integration app: ids and flags in, services do the work."""
 
 from django.db import transaction
+from django.utils import timezone
 from django_q.humanhash import uuid
 from django_q.tasks import async_task
 
@@ -21,3 +22,18 @@ def enqueue_title_sync(*, full: bool) -> str:
     task_name = f"title-sync-{'full' if full else 'incremental'}-{uuid()[1][:12]}"
     transaction.on_commit(lambda: async_task("integration.tasks.sync_titles", full, task_name=task_name))
     return task_name
+
+
+def keep_searched_assets(items: list[dict]) -> None:
+    """Store the pictures a search showed (Getty's items as sent) as Asset rows."""
+    from integration.getty.types import GettyImage
+    from integration.services.assets import assets_keep_searched
+
+    assets_keep_searched(images=[GettyImage.from_api(item) for item in items], now=timezone.now())
+
+
+def enqueue_keep_searched_assets(*, images) -> None:
+    """Queue `keep_searched_assets` for a search's pictures once the current transaction commits."""
+    items = [image.raw for image in images if image.id]
+    if items:
+        transaction.on_commit(lambda: async_task("integration.tasks.keep_searched_assets", items))

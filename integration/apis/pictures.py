@@ -3,7 +3,7 @@
 from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
-from rest_framework import serializers, status
+from rest_framework import serializers
 from rest_framework.exceptions import ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
@@ -117,7 +117,8 @@ class TitlePictureSearchApi(APIView):
         responses={
             200: PictureSearchOutputSerializer,
             400: OpenApiResponse(description="Field errors"),
-            503: OpenApiResponse(description="Getty could not answer; `detail` says why"),
+            502: OpenApiResponse(description="Getty refused the search; `detail` says why"),
+            503: OpenApiResponse(description="Getty could not answer now; `detail` says why"),
         },
     )
     def get(self, request, pk: int):
@@ -128,7 +129,7 @@ class TitlePictureSearchApi(APIView):
         outcome = search.outcome
         need = search.print_need.pixels if search.print_need else None
         if not outcome.ok:
-            return Response({"detail": outcome.error}, status=status.HTTP_503_SERVICE_UNAVAILABLE)
+            raise outcome.failure
         page = outcome.page
         body = {
             "family": page.family,

@@ -162,3 +162,22 @@ def asset_get_fresh(
         log.warning("Getty refresh of asset %s failed, serving the cached row: %s", getty_id, exc)
         return asset
     return asset_upsert_from_getty(image=image, now=now)
+
+
+def assets_keep_searched(*, images: list[GettyImage], now: dt.datetime) -> None:
+    """Keep Asset rows of the pictures a search showed, so the asset panel and the shortlist work from our
+    own rows.
+
+    Rows still fresh (younger than GETTY_ASSET_STALE_HOURS, the Asset cache's own rule) are left alone:
+    rewriting thirty wide rows on every search would cost more than the search itself.
+    """
+    ids = [image.id for image in images if image.id]
+    if not ids:
+        return
+    fresh_since = now - dt.timedelta(hours=settings.GETTY_ASSET_STALE_HOURS)
+    fresh = set(
+        Asset.objects.filter(getty_id__in=ids, fetched_at__gte=fresh_since).values_list("getty_id", flat=True)
+    )
+    wanted = [image for image in images if image.id and image.id not in fresh]
+    if wanted:
+        assets_upsert_many(images=wanted, now=now)

@@ -1,4 +1,4 @@
-"""Search Getty for pictures: one normalised query, cached, with results cached as Asset rows too.
+"""Search Getty for pictures: one normalised query, cached, with results kept as Asset rows too (by a task).
 
 The page and the API call `title_search_run` (a title's search, from its facts and the search's
 parameters), which calls `picture_search` (one Getty search). A repeated search within
@@ -6,17 +6,14 @@ GETTY_SEARCH_CACHE_SECONDS is answered from the Django cache (shared by every pr
 calling Getty; Getty's failures come back as a sentence for a person, never as an exception.
 """
 
-import datetime as dt
 import hashlib
 import logging
 import threading
-from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.conf import settings
-from django.core.cache import caches
-from django.utils import timezone
+from django.core.cache import cache
 from django.utils.datastructures import MultiValueDict
 
 from integration.forms.search import PictureSearchForm, form_data_as_params, form_data_from_prefill
@@ -24,16 +21,12 @@ from integration.getty.client import GettyClient
 from integration.getty.errors import GettyError
 from integration.getty.query_builder import SearchQuery
 from integration.getty.types import GettyImage
-from integration.models import Asset
 from integration.placements import Placement, too_small_for_print
 from integration.search_prefill import PrintNeed, SearchPrefill, TitleFacts, print_need, search_prefill
-from integration.services.assets import assets_upsert_many
+from integration.tasks import enqueue_keep_searched_assets
 
 log = logging.getLogger("picture_desk.getty")
 
-# Shared by web and worker processes; the page's rendered fragments live in the same cache, so one
-# read can bring back a search and its HTML together (`read_along`).
-SEARCH_CACHE = "default"
 CACHE_PREFIX = "getty-search:v1:"
 
 
@@ -78,8 +71,7 @@ class SearchOutcome:
     from_cache: bool = False
     params: dict[str, str] = field(default_factory=dict)
     cache_key: str = ""
-    # Other cache entries read in the same round trip, by the names the caller gave them.
-    read_along: dict[str, object] = field(default_factory=dict)
+    failure: GettyError | None = None  # what went wrong, when Getty could not answer
 
     @property
     def ok(self) -> bool:
@@ -143,48 +135,22 @@ def _hit(image: GettyImage) -> PictureHit:
     )
 
 
-def _cache_assets(images: list[GettyImage], *, now) -> None:
-    """Keep Asset rows of the pictures shown, so the asset panel and the shortlist work from our own rows.
-
-    Rows still fresh (younger than GETTY_ASSET_STALE_HOURS, the Asset cache's own rule) are left alone:
-    rewriting thirty wide rows on every search would cost more than the search itself.
-    """
-    ids = [image.id for image in images if image.id]
-    if not ids:
-        return
-    fresh_since = now - dt.timedelta(hours=settings.GETTY_ASSET_STALE_HOURS)
-    fresh = set(
-        Asset.objects.filter(getty_id__in=ids, fetched_at__gte=fresh_since).values_list("getty_id", flat=True)
-    )
-    wanted = [image for image in images if image.id and image.id not in fresh]
-    if wanted:
-        assets_upsert_many(images=wanted, now=now)
-
-
-def picture_search(
-    *, query: SearchQuery, client: GettyClient | None = None, read_along: Mapping[str, str] | None = None
-) -> SearchOutcome:
-    """Run (or recall) one search; never raises for Getty's failures.
-
-    `read_along` names other cache keys to read in the same round trip as the search (the page's
-    rendered fragments); what was found comes back in `SearchOutcome.read_along`.
-    """
-    cache = caches[SEARCH_CACHE]
+def picture_search(*, query: SearchQuery, client: GettyClient | None = None) -> SearchOutcome:
+    """Run (or recall) one search; never raises for Getty's failures."""
     family, params = search_params(query)
     key = search_cache_key(family, params)
-    read_along = dict(read_along or {})
-    found = cache.get_many([key, *read_along.values()])
-    along = {name: found[other] for name, other in read_along.items() if other in found}
-    cached = found.get(key)
+    cached = cache.get(key)
     if cached is not None:
-        return SearchOutcome(page=cached, from_cache=True, params=params, cache_key=key, read_along=along)
+        return SearchOutcome(page=cached, from_cache=True, params=params, cache_key=key)
     client = client or shared_client()
     try:
         result = client.search_images(family=family, params=params)
     except GettyError as exc:
         log.warning("Getty search failed (%s): %s", family, exc)
-        return SearchOutcome(page=None, error=exc.user_message, params=params, cache_key=key)
-    _cache_assets(result.images, now=timezone.now())
+        return SearchOutcome(page=None, error=exc.user_message, params=params, cache_key=key, failure=exc)
+    # Storing the pictures as Asset rows waits for the worker: the page does not need them (the asset
+    # panel and the shortlist fetch a picture they do not hold yet).
+    enqueue_keep_searched_assets(images=result.images)
     page = SearchPage(
         family=family,
         result_count=result.result_count,
@@ -244,14 +210,12 @@ def title_search_run(
     facts: TitleFacts,
     data: MultiValueDict,
     fill_from_title: bool = False,
-    read_along: Callable[[str, PrintNeed | None], Mapping[str, str]] | None = None,
 ) -> TitleSearch:
     """Validate a title's search parameters, search Getty (or the cache) and say what the prints need.
 
     `data` is the whole form (a person's submitted search) or, with `fill_from_title`, only what the
     caller chose: every other field comes from the title's prefill, as the page shows it, and a field
-    given empty clears the prefill. `read_along(cache_key, print_need)` names cache entries to read
-    with the search (see `picture_search`).
+    given empty clears the prefill.
     """
     if fill_from_title:
         # A search names its placement or is for the interior, as the form reads it.
@@ -265,10 +229,9 @@ def title_search_run(
         return TitleSearch(form=form)
     need = print_need(facts, form.cleaned_data["purpose"], form.cleaned_data.get("product"))
     query = form.to_query()
-    keys = read_along(search_cache_key(*search_params(query)), need) if read_along else None
     return TitleSearch(
         form=form,
         query=query,
         print_need=need,
-        outcome=picture_search(query=query, read_along=keys),
+        outcome=picture_search(query=query),
     )

@@ -41,11 +41,6 @@ def product_formats(title) -> list[dict]:
     return list(seen.values())
 
 
-@register.filter
-def sync_status_badge(status: str) -> str:
-    return {"succeeded": "badge-ok", "failed": "badge-bad", "running": "badge-info"}.get(status, "")
-
-
 # ONIX code list 64 (publishing status), the codes Consonance stores in onixPublishingStatusCode.
 PUBLISHING_STATUS = {
     "00": "Unspecified",

@@ -4,11 +4,9 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
-from django.core.cache.utils import make_template_fragment_key
 from django.http import Http404, QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
@@ -24,10 +22,6 @@ from integration.services.assets import asset_get_fresh
 from integration.services.search import title_search_prefill, title_search_run
 
 SEARCH_GETTY = "integration.search_getty"
-# The {% cache %} fragments of search.html and _results.html: the view reads them by the same names and
-# vary-on values, so a cached page costs one cache read; a miss falls back to the template's own tag.
-FORM_FRAGMENT = "picture-search-form"
-GRID_FRAGMENT = "picture-grid"
 GETTY_ID_MAX = 64
 FEWER_WORDS_MAX = 6
 
@@ -79,33 +73,18 @@ def title_picture_search(request, pk: int):
     form_key = _form_key(title, request)
     can_shortlist = request.user.has_perm("integration.add_shortlistitem")
     if "search" in request.GET:
-        # Which shortlisted pictures a card marks follows from the whole shortlist, known before the
-        # search is read, so the result and both HTML fragments come back in one cache round trip.
-        shortlisted_key = hashlib.sha256(",".join(sorted(shortlisted)).encode()).hexdigest()[:16]
-
-        def fragment_keys(search_key: str, need) -> dict[str, str]:
-            need_pixels = need.pixels if need else None
-            return {
-                "form_html": make_template_fragment_key(FORM_FRAGMENT, [form_key]),
-                "grid_html": make_template_fragment_key(
-                    GRID_FRAGMENT, [search_key, need_pixels, shortlisted_key, can_shortlist, title.pk]
-                ),
-            }
-
-        search = title_search_run(facts=facts, data=request.GET, read_along=fragment_keys)
+        search = title_search_run(facts=facts, data=request.GET)
         outcome = search.outcome
         context.update(query=search.query, outcome=outcome)
         if outcome is not None:
             query = search.query
-            if outcome.from_cache:
-                # The fragments are HTML this page rendered and stored (as the {% cache %} tags do).
-                context.update({name: mark_safe(html) for name, html in outcome.read_along.items()})  # noqa: S308
             if outcome.ok:
                 page = outcome.page
                 if not page.hits and query.page == 1:
                     context["fewer_words"] = _fewer_words(request.GET, query.phrase)
                 context["grid_key"] = outcome.cache_key
-                context["shortlisted_key"] = shortlisted_key
+                # Which shortlisted pictures the cards mark follows from the whole shortlist.
+                context["shortlisted_key"] = ",".join(sorted(shortlisted))
                 context["hits"] = page.hits
                 last_page = max(1, -(-min(page.result_count, PAGE_MAX * query.page_size) // query.page_size))
                 if query.page > 1:

@@ -3,7 +3,7 @@
 import re
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.urls import reverse
 
 from accounts.roles import Role
@@ -66,10 +66,14 @@ def test_the_cache_key_ignores_case_spacing_and_list_order():
     assert search_cache_key(*search_params(one)) != search_cache_key(*search_params(three))
 
 
-def test_results_are_cached_as_assets_for_the_panel_and_shortlist(getty):
-    outcome = picture_search(query=SearchQuery(phrase="lighthouse", page_size=12))
+def test_results_are_kept_as_assets_by_a_task_after_the_answer(getty, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks() as queued:
+        outcome = picture_search(query=SearchQuery(phrase="lighthouse", page_size=12))
     ids = [hit.getty_id for hit in outcome.page.hits]
     assert len(ids) == 12
+    assert not Asset.objects.filter(getty_id__in=ids).exists()  # the search answers without writing them
+    assert len(queued) == 1
+    queued[0]()  # the task (run in-process by the test settings)
     assert Asset.objects.filter(getty_id__in=ids).count() == 12
     asset = Asset.objects.get(getty_id=ids[0])
     assert asset.comp_url and asset.max_height and asset.license_model
@@ -155,19 +159,22 @@ def test_prefill_for_a_childrens_title_turns_on_safe_search(editor_client, getty
     assert "Safe search is on" in response.content.decode()
 
 
-def test_the_filters_the_editor_chose_reach_getty(editor_client, lighthouse_title, getty):
-    response = editor_client.get(
-        search_url(
-            lighthouse_title,
-            search=1,
-            purpose="front_cover",
-            phrase="lighthouse",
-            family="creative",
-            orientations="vertical",
-            minimum_size="medium",
-            page_size=30,
+def test_the_filters_the_editor_chose_reach_getty(
+    editor_client, lighthouse_title, getty, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = editor_client.get(
+            search_url(
+                lighthouse_title,
+                search=1,
+                purpose="front_cover",
+                phrase="lighthouse",
+                family="creative",
+                orientations="vertical",
+                minimum_size="medium",
+                page_size=30,
+            )
         )
-    )
     assert response.status_code == 200
     hits = response.context["hits"]
     assert hits, "the sandbox has vertical lighthouses"
@@ -320,7 +327,7 @@ def test_without_javascript_a_cards_shortlist_button_opens_the_pictures_page(
     assert "Add to shortlist" in page and "csrfmiddlewaretoken" in page
 
 
-def test_a_repeated_search_page_reads_its_result_and_html_in_one_cache_read(
+def test_a_repeated_search_page_reads_the_shared_cache_once_and_its_html_from_the_fragments(
     editor_client, lighthouse_title, getty, monkeypatch
 ):
     url = search_url(lighthouse_title, search=1, purpose="front_cover", phrase="lighthouse", page_size=30)
@@ -330,11 +337,7 @@ def test_a_repeated_search_page_reads_its_result_and_html_in_one_cache_read(
 
     def get_many(keys, *args, **kwargs):
         reads.append(("get_many", len(keys)))
-        monkeypatch.setattr(cache, "get", real_get)  # locmem's get_many reads key by key
-        try:
-            return real_get_many(keys, *args, **kwargs)
-        finally:
-            monkeypatch.setattr(cache, "get", get)
+        return real_get_many(keys, *args, **kwargs)
 
     def get(key, *args, **kwargs):
         reads.append(("get", key))
@@ -342,10 +345,19 @@ def test_a_repeated_search_page_reads_its_result_and_html_in_one_cache_read(
 
     monkeypatch.setattr(cache, "get_many", get_many)
     monkeypatch.setattr(cache, "get", get)
+    fragment_reads, real_fragment_get = [], caches["fragments"].get
+
+    def fragment_get(key, *args, **kwargs):
+        found = real_fragment_get(key, *args, **kwargs)
+        fragment_reads.append(found is not None)
+        return found
+
+    monkeypatch.setattr(caches["fragments"], "get", fragment_get)
 
     third = editor_client.get(url).content.decode()
 
-    assert reads == [("get_many", 3)]  # the search result, the form and the grid
+    assert len(reads) == 1 and reads[0][0] == "get"  # the search result, from the shared cache
+    assert fragment_reads == [True, True]  # the form and the grid, kept by this process
     masked = re.compile(
         r'("X-CSRFToken": "|name="csrfmiddlewaretoken" value=")[^"]+'
     )  # masked anew each page
@@ -353,3 +365,22 @@ def test_a_repeated_search_page_reads_its_result_and_html_in_one_cache_read(
     assert same[0] == same[1] and "from our cache" in third
     assert third.count('class="picture-card"') == 30 and 'class="picture-search-form"' in third
     assert getty.app.total_calls(SEARCH_PATH) == 1
+
+
+def test_a_picture_shown_before_the_task_stored_it_opens_in_the_panel_and_can_be_shortlisted(
+    editor_client, lighthouse_title, getty
+):
+    outcome = picture_search(query=SearchQuery(phrase="lighthouse", page_size=5))  # the task never ran
+    hit = outcome.page.hits[0]
+    assert not Asset.objects.filter(getty_id=hit.getty_id).exists()
+    url = reverse("integration:asset-detail", kwargs={"pk": lighthouse_title.pk, "getty_id": hit.getty_id})
+    panel = editor_client.get(url, HTTP_HX_REQUEST="true")
+    assert panel.status_code == 200 and hit.title.replace("'", "&#x27;") in panel.content.decode()
+    Asset.objects.filter(getty_id=hit.getty_id).delete()
+    added = editor_client.post(
+        reverse("integration:shortlist-add", kwargs={"pk": lighthouse_title.pk}),
+        {"getty_id": outcome.page.hits[1].getty_id},
+        HTTP_HX_REQUEST="true",
+    )
+    assert added.status_code == 200
+    assert lighthouse_title.shortlist_items.filter(asset__getty_id=outcome.page.hits[1].getty_id).exists()
