@@ -146,6 +146,28 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 
+
+def axes_client_address(proxy_count: int) -> dict:
+    """Where axes (through django-ipware) finds the client's address behind `proxy_count` reverse proxies.
+
+    Each proxy appends the address it saw to X-Forwarded-For, so the trusted entry is the
+    `proxy_count`-th from the right; entries further left are whatever the client sent. ipware counts
+    only the proxies listed in the header (the nearest one is REMOTE_ADDR), hence `proxy_count - 1`,
+    and non-strict so that a longer, spoofed header still yields the trusted entry.
+    """
+    if proxy_count <= 0:
+        return {"AXES_IPWARE_META_PRECEDENCE_ORDER": ("REMOTE_ADDR",), "AXES_IPWARE_PROXY_COUNT": None}
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
+        "AXES_IPWARE_PROXY_COUNT": proxy_count - 1,
+        "AXES_IPWARE_PROXY_ORDER": "left-most",
+    }
+
+
+IPWARE_STRICT = False
+# AXES_PROXY_COUNT is read, not kept: axes warns about settings under its old AXES_PROXY_ names.
+globals().update(axes_client_address(env.int("AXES_PROXY_COUNT", default=0)))
+
 # --- Security headers -----------------------------------------------------------------------------
 # No inline script or style anywhere: templates load /static files only. Getty's previews come from
 # its own hosts (the sandbox's origin locally): the origin of GETTY_API_URL and *.gettyimages.com.
