@@ -289,6 +289,9 @@ CONSONANCE_TIMEOUT_SECONDS = env.float("CONSONANCE_TIMEOUT_SECONDS", default=10.
 CONSONANCE_MAX_RETRIES = env.int("CONSONANCE_MAX_RETRIES", default=4)
 SYNC_INTERVAL_MINUTES = env.int("SYNC_INTERVAL_MINUTES", default=15)
 SYNC_SAFETY_MARGIN_DAYS = env.int("SYNC_SAFETY_MARGIN_DAYS", default=1)
+# A full sync that would deactivate more than this share of the active titles deactivates nothing
+# (unless `sync_titles --full --allow-mass-deactivation`): a bad answer is likelier than such a loss.
+SYNC_MAX_DEACTIVATION_SHARE = env.float("SYNC_MAX_DEACTIVATION_SHARE", default=0.1)
 
 # --- Getty Images ---------------------------------------------------------------------------------
 GETTY_API_URL = env("GETTY_API_URL")

@@ -1,4 +1,4 @@
-"""Login throttling behind the reverse proxy production assumes: real client addresses, user and address together."""
+"""Login throttling behind the reverse proxy production assumes: real client addresses, user and address."""
 
 import pytest
 
