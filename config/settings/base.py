@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # After CSP so it runs before it on the way out: adds the Getty preview host to img-src.
     "integration.middleware.GettyImageSourcesMiddleware",
+    # One time budget for all Getty calls of a request, and whose queue they wait in for a rate slot.
+    "integration.getty.budget.GettyBudgetMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so it sees the authenticated user and answers lockouts itself.
     "axes.middleware.AxesMiddleware",
@@ -303,6 +305,14 @@ GETTY_PASSWORD = env("GETTY_PASSWORD", default="")
 GETTY_TIMEOUT_SECONDS = env.float("GETTY_TIMEOUT_SECONDS", default=10.0)
 GETTY_MAX_RETRIES = env.int("GETTY_MAX_RETRIES", default=3)
 GETTY_QUERIES_PER_SECOND = env.float("GETTY_QUERIES_PER_SECOND", default=5.0)
+# All Getty calls of one web request, retries and waits included, end within this; keep it well under
+# the web server's worker timeout (README: gunicorn --timeout 30). Work in the worker gets longer per call.
+GETTY_REQUEST_DEADLINE_SECONDS = env.float("GETTY_REQUEST_DEADLINE_SECONDS", default=15.0)
+GETTY_BACKGROUND_DEADLINE_SECONDS = env.float("GETTY_BACKGROUND_DEADLINE_SECONDS", default=120.0)
+# The longest a web request waits for a slot of the rate limit, and how many calls of one person may
+# wait for slots at once (the rest queue behind them, so others are not held up by one person's burst).
+GETTY_SLOT_WAIT_SECONDS = env.float("GETTY_SLOT_WAIT_SECONDS", default=5.0)
+GETTY_WAITING_PER_PARTY = env.int("GETTY_WAITING_PER_PARTY", default=2)
 GETTY_SEARCH_CACHE_SECONDS = env.int("GETTY_SEARCH_CACHE_SECONDS", default=15 * 60)
 GETTY_ASSET_STALE_HOURS = env.int("GETTY_ASSET_STALE_HOURS", default=24)
 
