@@ -40,6 +40,7 @@ TODOS_UNAVAILABLE = (
     "so to-dos were left as they were: {error}"
 )
 UNEXPECTED = "The sync stopped on an unexpected error ({kind}): {error}"
+INTERRUPTED = "The sync was interrupted (stopped by hand or by its worker shutting down)."
 STALE = "The run stopped without finishing (nothing written for {minutes} minutes): its worker was stopped."
 RESUMED = "Resumed after work {cursor}, where the run started {started:%Y-%m-%d %H:%M} UTC stopped."
 DEACTIVATED = (
@@ -147,6 +148,10 @@ def title_sync_run(
             now,
             error=UNEXPECTED.format(kind=type(exc).__name__, error=exc),
         )
+        raise
+    except BaseException:
+        # Ctrl-C or a shutting-down worker: record the end, or the run would block the next until stale.
+        _finish(run, SyncRun.Status.FAILED, clock, now, error=INTERRUPTED)
         raise
     else:
         _finish(run, SyncRun.Status.SUCCEEDED, clock, now)

@@ -4,7 +4,7 @@ import datetime as dt
 import io
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -187,3 +187,37 @@ def test_twenty_rapid_clicks_start_one_sync(client, role_user, monkeypatch):
     assert queued == [run.pk]
     page = client.get(reverse("integration:sync-status")).content.decode()
     assert "your request joins it" in page
+
+
+def test_a_full_sync_asked_while_an_incremental_runs_is_told_to_wait(client, role_user, monkeypatch):
+    queued = []
+    monkeypatch.setattr(
+        sync_views.tasks, "enqueue_title_sync", lambda *, full, run_id: queued.append(run_id) or "task"
+    )
+    client.force_login(role_user(Role.RIGHTS, "rita"))
+    client.post(reverse("integration:sync-status"), {"kind": "incremental"})
+
+    page = client.post(reverse("integration:sync-status"), {"kind": "full"}, follow=True).content.decode()
+
+    assert "start the full sync once it has finished" in page
+    assert SyncRun.objects.count() == 1 and len(queued) == 1
+
+
+def test_the_command_refuses_while_a_sync_runs(consonance):
+    title_sync_claim(full=False)
+
+    with pytest.raises(CommandError, match="already running"):
+        call_command("sync_titles", stdout=io.StringIO(), stderr=io.StringIO())
+    assert SyncRun.objects.count() == 1
+
+
+def test_an_interrupted_sync_is_recorded_and_does_not_block_the_next(consonance):
+    def interrupt(works):
+        raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        title_sync_run(full=True, progress=interrupt)
+
+    interrupted = SyncRun.objects.get()
+    assert interrupted.status == SyncRun.Status.FAILED and "interrupted" in interrupted.error
+    assert title_sync_run(full=True).status == SyncRun.Status.SUCCEEDED
