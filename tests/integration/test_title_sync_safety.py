@@ -221,3 +221,19 @@ def test_an_interrupted_sync_is_recorded_and_does_not_block_the_next(consonance)
     interrupted = SyncRun.objects.get()
     assert interrupted.status == SyncRun.Status.FAILED and "interrupted" in interrupted.error
     assert title_sync_run(full=True).status == SyncRun.Status.SUCCEEDED
+
+
+def test_empty_answers_at_fifteen_percent_of_calls_wipe_neither_titles_nor_todos(consonance):
+    # The review's scenario: one call in seven answered with no works at all, to-dos read too.
+    title_sync_run(full=True)
+    todos_before = dict(Title.objects.values_list("consonance_id", "todos"))
+    consonance.app.faults.add("status", status=200, body=EMPTY_WORKS_PAGE, path_prefix="/graphql", share=0.15)
+
+    runs = []
+    while not runs or runs[-1].status != SyncRun.Status.SUCCEEDED:
+        assert len(runs) < 20, [run.error for run in runs]
+        runs.append(title_sync_run(full=True))
+
+    assert sum(run.titles_deactivated for run in runs) == 0
+    assert active_titles() == CONSONANCE_TEST_WORKS
+    assert dict(Title.objects.values_list("consonance_id", "todos")) == todos_before

@@ -48,6 +48,14 @@ def test_one_empty_page_in_the_middle_does_not_end_the_catalogue(consonance, cli
     assert not consonance.app.faults.pending()
 
 
+def test_a_todo_answer_without_the_works_asked_for_is_an_error_not_empty_todos(consonance, client):
+    work_ids = [w.id for w in next(client.iter_work_pages())[:3]]
+    consonance.app.faults.add("status", status=200, body=EMPTY_WORKS_PAGE, path_prefix="/graphql", next_n=1)
+
+    with pytest.raises(ConsonanceBadResponse, match="without the works asked for"):
+        client.todos_for_works(work_ids)
+
+
 def test_paging_starts_after_the_given_work(consonance, client):
     first_page = next(client.iter_work_pages())
     cursor = max(w.id for w in first_page)
