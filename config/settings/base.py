@@ -55,6 +55,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # After CSP so it runs before it on the way out: adds the Getty preview host to img-src.
     "integration.middleware.GettyImageSourcesMiddleware",
+    # One time budget for all Getty calls of a request, and whose queue they wait in for a rate slot.
+    "integration.getty.budget.GettyBudgetMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     # Last, so it sees the authenticated user and answers lockouts itself.
     "axes.middleware.AxesMiddleware",
@@ -146,6 +148,28 @@ AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+
+
+def axes_client_address(proxy_count: int) -> dict:
+    """Where axes (through django-ipware) finds the client's address behind `proxy_count` reverse proxies.
+
+    Each proxy appends the address it saw to X-Forwarded-For, so the trusted entry is the
+    `proxy_count`-th from the right; entries further left are whatever the client sent. ipware counts
+    only the proxies listed in the header (the nearest one is REMOTE_ADDR), hence `proxy_count - 1`,
+    and non-strict so that a longer, spoofed header still yields the trusted entry.
+    """
+    if proxy_count <= 0:
+        return {"AXES_IPWARE_META_PRECEDENCE_ORDER": ("REMOTE_ADDR",), "AXES_IPWARE_PROXY_COUNT": None}
+    return {
+        "AXES_IPWARE_META_PRECEDENCE_ORDER": ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"),
+        "AXES_IPWARE_PROXY_COUNT": proxy_count - 1,
+        "AXES_IPWARE_PROXY_ORDER": "left-most",
+    }
+
+
+IPWARE_STRICT = False
+# AXES_PROXY_COUNT is read, not kept: axes warns about settings under its old AXES_PROXY_ names.
+globals().update(axes_client_address(env.int("AXES_PROXY_COUNT", default=0)))
 
 # --- Security headers -----------------------------------------------------------------------------
 # No inline script or style anywhere: templates load /static files only. Getty's previews come from
@@ -268,6 +292,9 @@ CONSONANCE_TIMEOUT_SECONDS = env.float("CONSONANCE_TIMEOUT_SECONDS", default=10.
 CONSONANCE_MAX_RETRIES = env.int("CONSONANCE_MAX_RETRIES", default=4)
 SYNC_INTERVAL_MINUTES = env.int("SYNC_INTERVAL_MINUTES", default=15)
 SYNC_SAFETY_MARGIN_DAYS = env.int("SYNC_SAFETY_MARGIN_DAYS", default=1)
+# A full sync that would deactivate more than this share of the active titles deactivates nothing
+# (unless `sync_titles --full --allow-mass-deactivation`): a bad answer is likelier than such a loss.
+SYNC_MAX_DEACTIVATION_SHARE = env.float("SYNC_MAX_DEACTIVATION_SHARE", default=0.1)
 
 # --- Getty Images ---------------------------------------------------------------------------------
 GETTY_API_URL = env("GETTY_API_URL")
@@ -279,6 +306,14 @@ GETTY_PASSWORD = env("GETTY_PASSWORD", default="")
 GETTY_TIMEOUT_SECONDS = env.float("GETTY_TIMEOUT_SECONDS", default=10.0)
 GETTY_MAX_RETRIES = env.int("GETTY_MAX_RETRIES", default=3)
 GETTY_QUERIES_PER_SECOND = env.float("GETTY_QUERIES_PER_SECOND", default=5.0)
+# All Getty calls of one web request, retries and waits included, end within this; keep it well under
+# the web server's worker timeout (README: gunicorn --timeout 30). Work in the worker gets longer per call.
+GETTY_REQUEST_DEADLINE_SECONDS = env.float("GETTY_REQUEST_DEADLINE_SECONDS", default=15.0)
+GETTY_BACKGROUND_DEADLINE_SECONDS = env.float("GETTY_BACKGROUND_DEADLINE_SECONDS", default=120.0)
+# The longest a web request waits for a slot of the rate limit, and how many calls of one person may
+# wait for slots at once (the rest queue behind them, so others are not held up by one person's burst).
+GETTY_SLOT_WAIT_SECONDS = env.float("GETTY_SLOT_WAIT_SECONDS", default=5.0)
+GETTY_WAITING_PER_PARTY = env.int("GETTY_WAITING_PER_PARTY", default=2)
 GETTY_SEARCH_CACHE_SECONDS = env.int("GETTY_SEARCH_CACHE_SECONDS", default=15 * 60)
 GETTY_ASSET_STALE_HOURS = env.int("GETTY_ASSET_STALE_HOURS", default=24)
 

@@ -1,7 +1,7 @@
 """Production: PostgreSQL, secrets from the environment with no defaults, HTTPS only."""
 
 from .base import *  # noqa: F403
-from .base import env
+from .base import axes_client_address, env
 
 DEBUG = False
 
@@ -13,5 +13,5 @@ SECURE_HSTS_SECONDS = env.int("DJANGO_SECURE_HSTS_SECONDS", default=60 * 60 * 24
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 
-# Behind a proxy, axes must read the client address the proxy saw.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_PROXY_COUNT", default=1)
+# Behind a reverse proxy, axes must read the client address the proxy saw, not the proxy's own.
+globals().update(axes_client_address(env.int("AXES_PROXY_COUNT", default=1)))

@@ -87,18 +87,19 @@ class ConsonanceClient(ConsonanceExtensionMixin):
         self.close()
 
     # --- documented reads ------------------------------------------------------------------------
-    def iter_work_pages(self, *, changed_since: dt.date | None = None) -> Iterator[list[Work]]:
-        """Yield works page by page (keyset paging on id with `after`) until an empty page."""
-        after = None
+    def iter_work_pages(
+        self, *, changed_since: dt.date | None = None, after: int | None = None
+    ) -> Iterator[list[Work]]:
+        """Yield works page by page (keyset paging on id, from `after`) until the end of the catalogue.
+
+        The end is an empty page read twice: one empty answer in the middle of the catalogue (seen
+        from a proxy or an overloaded Consonance) must not end a full sync that then deactivates
+        everything after it.
+        """
         while True:
-            variables = {"after": after, "since": changed_since.isoformat() if changed_since else None}
-            data = self.execute(WORKS_PAGE, variables, operation_name="TitleSyncWorks")
-            raw = data.get("works")
-            if not isinstance(raw, list):
-                raise ConsonanceBadResponse("Consonance answered the works query without a list of works.")
-            if not raw:
+            works = self._work_page(after, changed_since) or self._work_page(after, changed_since)
+            if not works:
                 return
-            works = [Work.from_graphql(w) for w in raw]
             last_id = max(w.id for w in works)
             if after is not None and last_id <= after:
                 # Keyset paging must move forward; a server that repeats a page would loop us forever.
@@ -107,6 +108,14 @@ class ConsonanceClient(ConsonanceExtensionMixin):
                 )
             yield works
             after = last_id
+
+    def _work_page(self, after: int | None, changed_since: dt.date | None) -> list[Work]:
+        variables = {"after": after, "since": changed_since.isoformat() if changed_since else None}
+        data = self.execute(WORKS_PAGE, variables, operation_name="TitleSyncWorks")
+        raw = data.get("works")
+        if not isinstance(raw, list):
+            raise ConsonanceBadResponse("Consonance answered the works query without a list of works.")
+        return [Work.from_graphql(w) for w in raw]
 
     def supporting_resources_for_work(self, work_id: int) -> list[SupportingResource]:
         """What a work holds now: read this after an unknown outcome before creating again."""

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, fields
 from decimal import Decimal
 
+from .errors import ConsonanceBadResponse
 from .types import as_date, as_datetime, as_id, as_strings, as_text, mutation_payload
 
 TODO_FIELDS = "id workId title kind dueDate done attachments { externalRef url label }"
@@ -258,6 +259,9 @@ class ConsonanceExtensionMixin:
             {f"w{n}": work_id for n, work_id in enumerate(ids)},
             operation_name="TodosForWorks",
         )
+        if any(f"w{n}" not in data for n in range(len(ids))):
+            # GraphQL answers every alias asked; taking a missing one as "no to-dos" would wipe them.
+            raise ConsonanceBadResponse("Consonance answered the to-do query without the works asked for.")
         return {
             work_id: [Todo.from_graphql(t) for t in data.get(f"w{n}") or []] for n, work_id in enumerate(ids)
         }

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.utils import timezone
 
+from .budget import current_budget
 from .errors import GettyAuthError
 from .types import parse_int
 
@@ -125,7 +126,10 @@ class TokenProvider:
         # otherwise spend N token calls of the rate limit. The lock expires on its own if its holder dies.
         locked = cache.add(self.lock_key, 1, timeout=LOCK_SECONDS)
         if not locked:
-            deadline = time.monotonic() + LOCK_SECONDS
+            # Never past the caller's time budget: a web request must not sit out another's token call.
+            budget = current_budget()
+            wait = LOCK_SECONDS if budget is None else max(0.0, min(LOCK_SECONDS, budget.remaining()))
+            deadline = time.monotonic() + wait
             while time.monotonic() < deadline:
                 self._sleep(LOCK_POLL_SECONDS)
                 cached = self._usable()

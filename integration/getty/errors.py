@@ -34,11 +34,37 @@ class GettyUnavailable(GettyError):
     retryable = True
 
 
+class GettyDeadlineExceeded(GettyUnavailable):
+    """The Getty calls of one request (or one background call) used up their time budget, retries included."""
+
+    retryable = False
+
+    def __init__(self, detail: str = "", *, seconds: float, status: int | None = None):
+        super().__init__(
+            detail,
+            status=status,
+            user_message=f"Getty did not answer within {seconds:g} seconds. Please try again in a minute.",
+        )
+
+
 class GettyRateLimited(GettyError):
     """Getty refused for queries per second (429, or 403 with the QPS detail), after the retries ran out."""
 
-    user_message = "Getty is rate-limiting us, retrying in a few seconds."
+    # Said after our retries ran out: nothing tries again on its own after this.
+    user_message = (
+        "Getty is limiting how often we may ask, and refused again when we retried. "
+        "Please try again in a minute."
+    )
     retryable = True
+
+
+class GettyNoSlot(GettyRateLimited):
+    """No slot of our own share of the rate limit came in time: many calls are waiting for Getty."""
+
+    user_message = (
+        "Picture Desk is already asking Getty as fast as our key allows. Please try again in a few seconds."
+    )
+    retryable = False
 
 
 class GettyDailyCapReached(GettyError):

@@ -14,6 +14,12 @@ measured by us. Getty measures arrivals, which jitter (threads, network): for QP
 second, a call must arrive `widening - 1` seconds later than its neighbour, so widening 1.25 tolerates 250 ms
 of jitter at any QPS (1.1 was seen to let 9 calls through at 8 QPS under load). A fixed per-second counter
 would let twice the limit through across a second boundary.
+
+Fairness: slots go to whoever claims first, so one person firing forty searches would hold every slot
+ahead and make another's single search wait behind them. A caller therefore first takes one of its
+party's tickets (GETTY_WAITING_PER_PARTY per person, also claimed with `cache.add`) and gives it back
+once its slot begins: each party has at most that many slots claimed ahead, its other calls queue for
+a ticket, and someone else's call finds a slot within a few slot-widths.
 """
 
 import hashlib
@@ -24,11 +30,11 @@ from collections.abc import Callable
 from django.conf import settings
 from django.core.cache import cache
 
-from .errors import GettyRateLimited
+from .errors import GettyNoSlot
 
 # Slots are this much wider than 1/QPS: the jitter allowance described above (0.25 s).
 SLOT_WIDENING = 1.25
-# A caller waits at most this long for a slot before giving up with GettyRateLimited.
+# A caller waits at most this long for a slot before giving up with GettyNoSlot (unless told less).
 MAX_WAIT_SECONDS = 60.0
 
 
@@ -56,22 +62,47 @@ class SharedRateLimiter:
     def from_settings(cls) -> "SharedRateLimiter":
         return cls(key=settings.GETTY_API_KEY, queries_per_second=settings.GETTY_QUERIES_PER_SECOND)
 
-    def acquire(self) -> float:
-        """Block until this caller may start one call; return the seconds waited."""
+    def acquire(self, *, max_wait: float | None = None, party: str = "") -> float:
+        """Block until this caller may start one call; return the seconds waited.
+
+        `party` is whose queue the wait joins (a person, or background work); `max_wait` caps the wait
+        below the limiter's own cap. GettyNoSlot when no slot comes in time.
+        """
         started = self._clock()
-        current = math.floor(started / self.slot_seconds)
-        if all(self._claim(index) for index in (current - 1, current, current + 1)):
-            return 0.0
-        index = math.ceil(started / self.slot_seconds)
-        last_index = index + math.ceil(self._max_wait / self.slot_seconds)
-        while not self._claim(index):
-            index += 1
-            if index > last_index:
-                raise GettyRateLimited(f"no free Getty slot within {self._max_wait:.0f}s")
-        wait = index * self.slot_seconds - self._clock()
-        if wait > 0:
-            self._sleep(wait)
-        return self._clock() - started
+        max_wait = self._max_wait if max_wait is None else min(max_wait, self._max_wait)
+        ticket = self._take_ticket(party, started=started, max_wait=max_wait)
+        try:
+            now = self._clock()
+            current = math.floor(now / self.slot_seconds)
+            if all(self._claim(index) for index in (current - 1, current, current + 1)):
+                return now - started
+            index = math.ceil(now / self.slot_seconds)
+            last_index = math.floor((started + max_wait) / self.slot_seconds)
+            while not self._claim(index):
+                index += 1
+                if index > last_index:
+                    raise GettyNoSlot(f"no free Getty slot within {max_wait:.1f}s")
+            # The ticket is held until the slot begins: a party never owns more slots ahead than tickets.
+            wait = index * self.slot_seconds - self._clock()
+            if wait > 0:
+                self._sleep(wait)
+            return self._clock() - started
+        finally:
+            cache.delete(ticket)
+
+    def _take_ticket(self, party: str, *, started: float, max_wait: float) -> str:
+        """One of the party's tickets, waiting (polling once a slot-width) while all are taken."""
+        share = settings.GETTY_WAITING_PER_PARTY
+        prefix = f"{self._prefix}:party:{hashlib.sha256(party.encode()).hexdigest()[:16]}"
+        while True:
+            for number in range(share):
+                ticket = f"{prefix}:{number}"
+                # Expires on its own if its holder dies while waiting.
+                if cache.add(ticket, 1, timeout=self._key_timeout):
+                    return ticket
+            if self._clock() + self.slot_seconds > started + max_wait:
+                raise GettyNoSlot(f"{share} calls of the same person already waiting for {max_wait:.1f}s")
+            self._sleep(self.slot_seconds)
 
     def _claim(self, index: int) -> bool:
         # A claimed slot is kept until long after it has passed, so nobody can claim it late.

@@ -4,6 +4,10 @@ The retry policy follows Getty's SDKs (408, 429 and 5xx, three retries) plus wha
 (timeouts, resets, cut-off JSON), with exponential backoff and full jitter. The daily cap is not retried: the
 caller parks the work. A download POST spends a download, so only a throttling answer (refused before Getty
 did anything) is retried; any other doubt becomes GettyDownloadOutcomeUnknown.
+
+Every call runs inside a time budget (budget.py): a web request's, or one of its own in the background.
+No attempt, backoff or wait for a rate slot goes past it, each attempt's timeout is cut to what is left,
+and running out is GettyDeadlineExceeded, whose message says so.
 """
 
 import datetime as dt
@@ -16,11 +20,13 @@ import requests
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_random_exponential
 
 from .auth import TokenProvider
+from .budget import background_budget, current_budget
 from .errors import (
     GettyAccessDenied,
     GettyAuthError,
     GettyBadRequest,
     GettyDailyCapReached,
+    GettyDeadlineExceeded,
     GettyDownloadOutcomeUnknown,
     GettyError,
     GettyNotFound,
@@ -37,6 +43,8 @@ QPS_DETAIL = "queries per second"
 DAILY_CAP_DETAIL = "over rate limit"
 # The longest single backoff wait, whatever the base step.
 MAX_BACKOFF_SECONDS = 30.0
+# A failure this close to the end of the budget was cut short by it (its timeout was what was left).
+OUT_OF_TIME_SECONDS = 0.1
 
 
 def next_utc_midnight(now: dt.datetime) -> dt.datetime:
@@ -56,6 +64,13 @@ def _error_fields(response: requests.Response) -> tuple[str, str]:
     code = body.get("ErrorCode") or body.get("error") or ""
     message = body.get("ErrorMessage") or body.get("error_description") or body.get("message") or ""
     return str(code), str(message)
+
+
+def _out_of_time(exc: GettyUnavailable, budget) -> GettyDeadlineExceeded | None:
+    """A failure the budget cut short (its timeout was what was left) is reported as the budget spent."""
+    if isinstance(exc, GettyDeadlineExceeded) or budget.remaining() > OUT_OF_TIME_SECONDS:
+        return None
+    return GettyDeadlineExceeded(str(exc.detail), seconds=budget.seconds, status=exc.status)
 
 
 class GettyTransport:
@@ -97,7 +112,7 @@ class GettyTransport:
             wait=wait_random_exponential(multiplier=self.backoff_seconds, max=MAX_BACKOFF_SECONDS),
             retry=retry_if_exception(retryable),
             reraise=True,
-            sleep=self._sleep,
+            sleep=self._sleep_within_budget,
             before_sleep=lambda state: log.warning(
                 "Getty call failed (attempt %s): %s", state.attempt_number, state.outcome.exception()
             ),
@@ -114,19 +129,41 @@ class GettyTransport:
     ) -> Any:
         """One /v3 call with token, rate limit and retries; the JSON answer (None for an empty body)."""
         url = f"{self.api_url}/{path.lstrip('/')}"
-        # The token call has its own retries; fetching it here keeps them out of this call's retry loop
-        # (the attempts below then find it in the cache).
-        self.tokens.access_token()
-        if spends_download:
-            retrying = self._retrying(retryable=lambda e: isinstance(e, GettyRateLimited))
-        else:
-            retrying = self._retrying(retryable=lambda e: isinstance(e, GettyError) and e.retryable)
-        return retrying(self._attempt, method, url, params, body, spends_download)
+        with background_budget() as budget:
+            try:
+                # The token call has its own retries; fetching it here keeps them out of this call's retry
+                # loop (the attempts below then find it in the cache).
+                self.tokens.access_token()
+                if spends_download:
+                    retrying = self._retrying(
+                        retryable=lambda e: isinstance(e, GettyRateLimited) and e.retryable
+                    )
+                else:
+                    retrying = self._retrying(retryable=lambda e: isinstance(e, GettyError) and e.retryable)
+                return retrying(self._attempt, method, url, params, body, spends_download)
+            except GettyUnavailable as exc:
+                if (late := _out_of_time(exc, budget)) is None:
+                    raise
+                raise late from exc
 
     def post_token(self, form: dict[str, str]) -> dict:
         """The token endpoint, under the same rate limit and retries as /v3 (token calls count)."""
-        retrying = self._retrying(retryable=lambda e: isinstance(e, GettyError) and e.retryable)
-        return retrying(self._token_attempt, form)
+        with background_budget() as budget:
+            retrying = self._retrying(retryable=lambda e: isinstance(e, GettyError) and e.retryable)
+            try:
+                return retrying(self._token_attempt, form)
+            except GettyUnavailable as exc:
+                if (late := _out_of_time(exc, budget)) is None:
+                    raise
+                raise late from exc
+
+    def _sleep_within_budget(self, seconds: float) -> None:
+        budget = current_budget()
+        if budget is not None and seconds >= budget.remaining():
+            raise GettyDeadlineExceeded(
+                f"no time left for another try after a {seconds:.1f}s backoff", seconds=budget.seconds
+            )
+        self._sleep(seconds)
 
     # --- one attempt ----------------------------------------------------------------------------------
 
@@ -154,6 +191,8 @@ class GettyTransport:
         sent_at = self.now()
         try:
             response = self._send(method, url, params=params, body=body, token=token)
+        except GettyDeadlineExceeded:
+            raise  # raised before anything was sent: no download is in doubt
         except GettyUnavailable as exc:
             if not spends_download:
                 raise
@@ -179,7 +218,10 @@ class GettyTransport:
 
     def _send(self, method, url, *, params=None, body=None, form=None, token=None) -> requests.Response:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self.limiter.acquire()
+        with background_budget() as budget:
+            self._check_time_left(budget)
+            self.limiter.acquire(max_wait=min(budget.slot_wait, budget.remaining()), party=budget.party())
+            timeout = min(self.timeout, self._check_time_left(budget))
         try:
             return self.session.request(
                 method,
@@ -188,14 +230,21 @@ class GettyTransport:
                 json=body,
                 data=form,
                 headers=headers,
-                timeout=self.timeout,
+                timeout=timeout,
                 allow_redirects=False,
             )
         except requests.Timeout as exc:
-            raise GettyUnavailable(f"{method} {url}: timed out after {self.timeout}s") from exc
+            raise GettyUnavailable(f"{method} {url}: timed out after {timeout:.1f}s") from exc
         except requests.RequestException as exc:
             # Resets, refused connections, bodies cut off mid-way.
             raise GettyUnavailable(f"{method} {url}: {type(exc).__name__}: {exc}") from exc
+
+    @staticmethod
+    def _check_time_left(budget) -> float:
+        remaining = budget.remaining()
+        if remaining <= 0:
+            raise GettyDeadlineExceeded("the time budget was spent before the call", seconds=budget.seconds)
+        return remaining
 
     # --- answers to results or errors -----------------------------------------------------------------
 

@@ -97,7 +97,7 @@ def test_the_cache_expires_after_the_configured_seconds(getty, settings):
                 "headers": {"X-Error-Detail": "Account Over Queries Per Second Limit"},
                 "body": '{"message": "Account Over Queries Per Second Limit"}',
             },
-            "Getty is rate-limiting us",
+            "Getty is limiting how often we may ask",
         ),
         ({"kind": "drop"}, "Getty could not be reached"),
     ],

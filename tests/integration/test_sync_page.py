@@ -27,7 +27,7 @@ def queued(monkeypatch):
     """The kinds of sync the page queued (the queue itself is tested with the sync)."""
     calls = []
 
-    def enqueue_title_sync(*, full):
+    def enqueue_title_sync(*, full, run_id):
         calls.append(full)
         return f"title-sync-{len(calls)}"
 

@@ -1,10 +1,11 @@
-"""`manage.py sync_titles [--full]`: mirror Consonance works now, with a progress bar and a summary."""
+"""`manage.py sync_titles [--full [--allow-mass-deactivation]]`: mirror Consonance works now, with a progress
+bar and a summary."""
 
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
 from integration.models import SyncRun
-from integration.services.title_sync import title_sync_run
+from integration.services.title_sync import SyncAlreadyRunning, title_sync_run
 
 
 class Command(BaseCommand):
@@ -17,11 +18,27 @@ class Command(BaseCommand):
         parser.add_argument(
             "--full", action="store_true", help="Read every work, and deactivate titles that are gone."
         )
+        parser.add_argument(
+            "--allow-mass-deactivation",
+            action="store_true",
+            help="With --full: deactivate the missing titles even when they are more than "
+            "SYNC_MAX_DEACTIVATION_SHARE of the active ones (Consonance really dropped them).",
+        )
 
-    def handle(self, *args, full: bool = False, **options):
+    def handle(self, *args, full: bool = False, allow_mass_deactivation: bool = False, **options):
+        if allow_mass_deactivation and not full:
+            raise CommandError("--allow-mass-deactivation only means something with --full.")
         # The bar goes to stderr so the summary on stdout stays clean for scripts.
-        with tqdm(unit=" works", desc="Syncing titles", disable=options["verbosity"] == 0) as bar:
-            run = title_sync_run(full=full, progress=bar.update)
+        try:
+            with tqdm(unit=" works", desc="Syncing titles", disable=options["verbosity"] == 0) as bar:
+                run = title_sync_run(
+                    full=full, progress=bar.update, allow_mass_deactivation=allow_mass_deactivation
+                )
+        except SyncAlreadyRunning as exc:
+            raise CommandError(
+                f"A {exc.run.get_kind_display().lower()} title sync is already running "
+                f"(started {exc.run.started_at:%Y-%m-%d %H:%M} UTC); try again once it has finished."
+            ) from exc
         seconds = (run.finished_at - run.started_at).total_seconds()
         if run.status == SyncRun.Status.FAILED:
             kept = (
@@ -43,3 +60,6 @@ class Command(BaseCommand):
         )
         if run.notes:
             self.stdout.write(self.style.WARNING(run.notes))
+        if run.deactivation_note:
+            style = self.style.WARNING if run.deactivation_refused else self.style.SUCCESS
+            self.stdout.write(style(run.deactivation_note))

@@ -33,7 +33,37 @@ def test_client_pages_every_work_with_keyset_paging_until_an_empty_page(consonan
     ids = [work.id for page in pages for work in page]
     assert len(ids) == CONSONANCE_TEST_WORKS
     assert ids == sorted(ids) and len(set(ids)) == len(ids)
-    assert consonance.app.total_calls() == len(pages) + 1  # the empty page that ends the loop
+    assert consonance.app.total_calls() == len(pages) + 2  # the empty page that ends the loop, read twice
+
+
+EMPTY_WORKS_PAGE = '{"data": {"works": []}}'
+
+
+def test_one_empty_page_in_the_middle_does_not_end_the_catalogue(consonance, client):
+    consonance.app.faults.add("status", status=200, body=EMPTY_WORKS_PAGE, path_prefix="/graphql", next_n=1)
+
+    ids = [work.id for page in client.iter_work_pages() for work in page]
+
+    assert len(ids) == CONSONANCE_TEST_WORKS
+    assert not consonance.app.faults.pending()
+
+
+def test_a_todo_answer_without_the_works_asked_for_is_an_error_not_empty_todos(consonance, client):
+    work_ids = [w.id for w in next(client.iter_work_pages())[:3]]
+    consonance.app.faults.add("status", status=200, body=EMPTY_WORKS_PAGE, path_prefix="/graphql", next_n=1)
+
+    with pytest.raises(ConsonanceBadResponse, match="without the works asked for"):
+        client.todos_for_works(work_ids)
+
+
+def test_paging_starts_after_the_given_work(consonance, client):
+    first_page = next(client.iter_work_pages())
+    cursor = max(w.id for w in first_page)
+
+    rest = [work.id for page in client.iter_work_pages(after=cursor) for work in page]
+
+    assert min(rest) > cursor
+    assert len(rest) == CONSONANCE_TEST_WORKS - len(first_page)
 
 
 def test_client_parses_works_into_typed_records(consonance, client):

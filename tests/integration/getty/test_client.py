@@ -237,7 +237,11 @@ def test_rate_limited_after_retries_says_so(getty, make_client, faults):
     with pytest.raises(GettyRateLimited) as caught:
         client.search_images(family="creative", params={"phrase": "harbour"})
 
-    assert caught.value.user_message == "Getty is rate-limiting us, retrying in a few seconds."
+    # Nothing retries after this message, so it must not promise a retry.
+    assert caught.value.user_message == (
+        "Getty is limiting how often we may ask, and refused again when we retried. "
+        "Please try again in a minute."
+    )
     assert searches(getty) == 4
 
 
