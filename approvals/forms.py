@@ -126,6 +126,19 @@ class SubmitForm(IntendedUseForm):
         self.fields["items"].queryset = ShortlistItem.objects.filter(title=title).select_related("asset")
         self.fields["items"].label_from_instance = lambda item: f"{item.asset.title} ({item.asset.getty_id})"
 
+    @staticmethod
+    def initial_from_query(query, title: Title) -> dict:
+        """What the link to the page says: `?item=` ticks shortlist items (matched as text, so one
+        that is not an id of this shortlist ticks nothing); `?purpose=` is the placement the search
+        was for and `?product=` its product, both in the search's vocabulary. Anything else is ignored."""
+        initial: dict = {"items": query.getlist("item")}
+        if query.get("purpose") in Placement.values:
+            initial["placement"] = query["purpose"]
+        product = parse_id(query.get("product", ""))
+        if product is not None:
+            initial["products"] = list(title.products.filter(pk=product))
+        return initial
+
 
 CHOOSE_AN_ACTION = "Choose an action."
 

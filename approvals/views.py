@@ -227,9 +227,8 @@ def submit(request, title_id: int):
     if not request.user.has_perm(SUBMIT_PERMISSION):
         raise PermissionDenied
     title = get_object_or_404(Title, pk=title_id)
-    # `?item=` ticks shortlist items; the checkboxes match them as text, so one that is not an id
-    # of this shortlist ticks nothing.
-    form = SubmitForm(request.POST or None, title=title, initial={"items": request.GET.getlist("item")})
+    initial = SubmitForm.initial_from_query(request.GET, title)
+    form = SubmitForm(request.POST or None, title=title, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             created, refused = services.requests_submit(

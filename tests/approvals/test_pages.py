@@ -1,6 +1,7 @@
 """What people see and do on the approval pages."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -11,6 +12,7 @@ from approvals.models import ApprovalRequest
 from approvals.services import step_approve, step_request_changes
 from integration.title_page_sections import render_title_panels
 from tests.factories.approvals import shortlisted_asset, submitted_request
+from tests.factories.titles import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -215,3 +217,25 @@ def test_submit_form_prefills_the_sales_territories_and_offers_the_titles_open_t
     assert form.fields["consonance_todo_id"].choices == [("", "None"), ("7", "Jacket brief (Jacket)")]
     ProductFactory(title=title, for_sale_worldwide=True)
     assert SubmitForm(title=title).fields["territories"].initial == "WORLD"
+
+
+def test_the_submit_form_starts_from_what_the_search_was_for(client, people, getty):
+    asset, title = shortlisted_asset()
+    paperback = ProductFactory(title=title, height_cm=Decimal("19.8"))
+    ProductFactory(title=title, height_cm=Decimal("23.4"))
+    c = signed_in(client, people.edith)
+    search = reverse("integration:title-search", kwargs={"pk": title.pk})
+    html = c.get(search, {"purpose": "front_cover", "product": paperback.pk}).content.decode()
+    submit_url = reverse("approvals:submit", args=[title.pk])
+    link = f"{submit_url}?purpose=front_cover&amp;product={paperback.pk}"
+    assert link in html
+
+    form = c.get(submit_url, {"purpose": "front_cover", "product": paperback.pk}).context["form"]
+    assert form["placement"].value() == "front_cover"
+    assert form["products"].value() == [paperback.pk]
+    page = c.get(submit_url, {"purpose": "front_cover"}).content.decode()
+    assert '<option value="front_cover" selected>Front cover</option>' in page
+    # Anything else is the form's own default, not an error.
+    assert c.get(submit_url, {"purpose": "poster", "product": "x"}).context["form"]["placement"].value() == (
+        "interior"
+    )
