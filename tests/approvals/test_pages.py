@@ -89,9 +89,11 @@ def test_deciding_on_a_stale_page_says_who_decided_first(client, people):
     seen_version = req.version
     step_approve(approval_request=req, actor=people.luke)
     response = signed_in(client, people.lena).post(
-        reverse("approvals:request-act", args=[req.pk]), {"action": "approve", "version": seen_version}
+        reverse("approvals:request-act", args=[req.pk]),
+        {"action": "approve", "version": seen_version},
+        follow=True,
     )
-    assert response.status_code == 409
+    assert response.redirect_chain == [(reverse("approvals:request-detail", args=[req.pk]), 303)]
     html = response.content.decode()
     assert "This step was already decided by luke at" in html
     assert "Waiting for <strong>Production</strong>" in html  # the current state is shown
@@ -99,17 +101,18 @@ def test_deciding_on_a_stale_page_says_who_decided_first(client, people):
 
 def test_refused_action_changes_nothing_and_is_not_a_500(client, people):
     req = submitted_request(requester=people.edith)
+    act = reverse("approvals:request-act", args=[req.pk])
     response = signed_in(client, people.lena).post(
-        reverse("approvals:request-act", args=[req.pk]),
-        {"action": "reject", "version": req.version, "comment": ""},
+        act, {"action": "reject", "version": req.version, "comment": ""}, follow=True
     )
-    assert response.status_code == 400 and "A comment is required to reject." in response.content.decode()
+    assert response.redirect_chain[0][1] == 303
+    assert "A comment is required to reject." in response.content.decode()
     response = signed_in(client, people.pat).post(
-        reverse("approvals:request-act", args=[req.pk]), {"action": "approve", "version": req.version}
+        act, {"action": "approve", "version": req.version}, follow=True
     )
-    assert response.status_code == 403
-    response = client.post(reverse("approvals:request-act", args=[req.pk]), {"action": "fly", "version": "x"})
-    assert response.status_code == 400
+    assert response.redirect_chain[0][1] == 303 and 'role="alert"' in response.content.decode()
+    response = client.post(act, {"action": "fly", "version": "x"}, follow=True)
+    assert response.redirect_chain[0][1] == 303 and "Choose an action." in response.content.decode()
     req.refresh_from_db()
     assert req.version == 1
 
@@ -239,3 +242,19 @@ def test_the_submit_form_starts_from_what_the_search_was_for(client, people, get
     assert c.get(submit_url, {"purpose": "poster", "product": "x"}).context["form"]["placement"].value() == (
         "interior"
     )
+
+
+def test_a_refused_decision_lands_on_the_request_page_with_the_comment_kept_and_reloads_clean(client, people):
+    req = submitted_request(requester=people.edith, placement="front_cover", editorial=True)
+    c = signed_in(client, people.lena)
+    act = reverse("approvals:request-act", args=[req.pk])
+    detail = reverse("approvals:request-detail", args=[req.pk])
+    response = c.post(act, {"action": "request_changes", "version": req.version, "comment": ""})
+    assert response.status_code == 303 and response["Location"] == detail
+    shown = c.get(detail)
+    assert shown.status_code == 200 and "A comment is required" in shown.content.decode()
+    # What was typed comes back in the box; a reload of the page is a plain GET without the error.
+    c.post(act, {"action": "fly", "version": req.version, "comment": "Nearly there"})
+    assert ">Nearly there</textarea>" in c.get(detail).content.decode()
+    reloaded = c.get(detail).content.decode()
+    assert 'role="alert"' not in reloaded and "Nearly there" not in reloaded
