@@ -145,6 +145,7 @@ def _detail_context(request, approval_request, *, error=None, comment=""):
             .order_by("username")
         )
     steps = list(approval_request.steps.all())
+    events = list(approval_request.events.all())
     return {
         "approval_request": approval_request,
         "asset": approval_request.asset,
@@ -156,7 +157,11 @@ def _detail_context(request, approval_request, *, error=None, comment=""):
         "step": step,
         "rounds": sorted({s.round for s in steps}),
         "steps": steps,
-        "events": list(approval_request.events.all()),
+        "events": events,
+        # How a closed request ended: the event that moved it to its status (who, when, why).
+        "ending": None
+        if approval_request.is_active
+        else next((e for e in reversed(events) if e.request_to == approval_request.status), None),
         "members": members,
         "error": error,
         "comment": comment,

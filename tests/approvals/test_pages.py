@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from approvals.inputs import VERSION_MISSING
 from approvals.models import ApprovalRequest
-from approvals.services import step_approve, step_request_changes
+from approvals.services import request_act, step_approve, step_reject, step_request_changes
 from integration.title_page_sections import render_title_panels
 from tests.factories.approvals import shortlisted_asset, submitted_request
 from tests.factories.titles import ProductFactory
@@ -258,3 +258,27 @@ def test_a_refused_decision_lands_on_the_request_page_with_the_comment_kept_and_
     assert ">Nearly there</textarea>" in c.get(detail).content.decode()
     reloaded = c.get(detail).content.decode()
     assert 'role="alert"' not in reloaded and "Nearly there" not in reloaded
+
+
+def _standing(html: str) -> str:
+    box = html[html.index('id="decision-heading"') :]
+    return box[: box.index("</section>")]
+
+
+def test_where_a_closed_request_stands_says_how_it_ended(client, people):
+    approved = submitted_request(requester=people.edith)
+    step_approve(approval_request=approved, actor=people.lena)
+    approved.refresh_from_db()
+    step_approve(approval_request=approved, actor=people.pat)
+    rejected = submitted_request(requester=people.edith)
+    step_reject(approval_request=rejected, actor=people.lena, comment="The model release is missing.")
+    withdrawn = submitted_request(requester=people.edith)
+    request_act(approval_request=withdrawn, actor=people.edith, action="withdraw", version=withdrawn.version)
+
+    c = signed_in(client, people.mary)
+    box = _standing(c.get(reverse("approvals:request-detail", args=[approved.pk])).content.decode())
+    assert "Where it stands" in box and "Fully approved by pat" in box
+    box = _standing(c.get(reverse("approvals:request-detail", args=[rejected.pk])).content.decode())
+    assert "Rejected at the Legal step by lena" in box and "The model release is missing." in box
+    box = _standing(c.get(reverse("approvals:request-detail", args=[withdrawn.pk])).content.decode())
+    assert "Withdrawn by edith" in box
