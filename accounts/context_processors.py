@@ -5,6 +5,7 @@ from functools import cache
 
 from django.conf import settings
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
+from django.utils.module_loading import import_string
 
 from .roles import Role, roles_of
 
@@ -15,12 +16,21 @@ class NavItem:
     url_name: str
     roles: tuple[str, ...] = ()  # empty: everyone signed in
     staff_only: bool = False
+    # Dotted path of a `(user) -> bool`: shown to them too, whatever their roles. A path, so this
+    # module need not import the apps whose pages it lists.
+    also_for: str = ""
 
 
 # Later features add their pages here; an entry whose URL does not exist yet is not shown.
 NAVIGATION = (
     NavItem("Titles", "integration:title-list"),
-    NavItem("My queue", "approvals:queue", (Role.EDITORIAL, Role.LEGAL, Role.PRODUCTION)),
+    # Every group a workflow step names has a queue, whatever its role (Rights clearance, say).
+    NavItem(
+        "My queue",
+        "approvals:queue",
+        (Role.EDITORIAL, Role.LEGAL, Role.PRODUCTION),
+        also_for="approvals.selectors.has_queue",
+    ),
     NavItem("My requests", "approvals:my-requests", (Role.EDITORIAL, Role.MARKETING)),
     NavItem("Licences", "rights:licence-list", (Role.RIGHTS, Role.LEGAL, Role.PRODUCTION)),
     NavItem("Title sync", "integration:sync-status"),
@@ -45,7 +55,12 @@ def navigation_for(user, roles: list[str] | None = None) -> list[dict]:
     for item in NAVIGATION:
         if item.staff_only and not user.is_staff:
             continue
-        if item.roles and not (held & {str(r) for r in item.roles}) and not user.is_superuser:
+        if (
+            item.roles
+            and not (held & {str(r) for r in item.roles})
+            and not user.is_superuser
+            and not (item.also_for and import_string(item.also_for)(user))
+        ):
             continue
         url = _url_of(item.url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
         if url is None:

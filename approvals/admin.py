@@ -3,13 +3,46 @@ history. The admin's actions on requests go through the same action layer as the
 the API, so they are refused for the same reasons."""
 
 from django.contrib import admin, messages
+from django.db.models import Max
+from django.forms.models import BaseInlineFormSet
 
 from . import services
 from .models import ApprovalEvent, ApprovalRequest, ApprovalStep, Notification, Workflow, WorkflowStep
 
 
+class WorkflowStepFormSet(BaseInlineFormSet):
+    """Steps can trade places in one save.
+
+    The formset already refuses two forms at one position; but saving row by row would put the
+    first moved step onto a position its neighbour still holds, and the unique (workflow, position)
+    constraint cannot be deferred on every database. So every step that moves or goes is first
+    parked above the highest position in use, and the rows are then saved at their final places.
+    The admin saves inside one transaction, so nobody sees the parked positions.
+    """
+
+    def save_existing_objects(self, commit=True):
+        if commit:
+            self._park_moving_steps()
+        return super().save_existing_objects(commit)
+
+    def _park_moving_steps(self):
+        moving = [
+            form.instance.pk
+            for form in self.initial_forms
+            if form.instance.pk and ("position" in form.changed_data or self._should_delete_form(form))
+        ]
+        if not moving:
+            return
+        highest = (
+            WorkflowStep.objects.filter(workflow=self.instance).aggregate(top=Max("position"))["top"] or 0
+        )
+        for offset, pk in enumerate(moving, 1):
+            WorkflowStep.objects.filter(pk=pk).update(position=highest + offset)
+
+
 class WorkflowStepInline(admin.TabularInline):
     model = WorkflowStep
+    formset = WorkflowStepFormSet
     extra = 0
     fields = (
         "position",

@@ -17,7 +17,7 @@ from . import selectors, services
 from .actions import Action, actions_for
 from .inputs import id_serializer_field, version_serializer_field
 from .models import ApprovalRequest
-from .models.requests import WORLD, Channel, Placement
+from .models.requests import WORLD, Channel, Currency, Placement
 from .permissions import VIEW_PERMISSION
 
 # Every approvals endpoint needs the right to see approval requests; what may be done to one
@@ -79,6 +79,7 @@ class RequestOutput(serializers.Serializer):
     period_start = serializers.DateField()
     period_end = serializers.DateField()
     fee = serializers.DecimalField(max_digits=10, decimal_places=2)
+    fee_currency = serializers.CharField()
     consonance_todo_id = serializers.CharField()
     waiting_for = serializers.SerializerMethodField()
     submitted_at = serializers.DateTimeField()
@@ -130,6 +131,9 @@ class IntendedUseInput(serializers.Serializer):
     fee = serializers.DecimalField(
         max_digits=10, decimal_places=2, required=False, allow_null=True, min_value=0
     )
+    fee_currency = serializers.ChoiceField(
+        choices=Currency.choices, required=False, default=Currency.GBP, help_text="ISO 4217 code."
+    )
     consonance_todo_id = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
 
     def intended_use(self, title: Title) -> services.IntendedUse:
@@ -147,6 +151,7 @@ class IntendedUseInput(serializers.Serializer):
             period_start=data.get("period_start"),
             period_end=data.get("period_end"),
             fee=data.get("fee"),
+            fee_currency=data["fee_currency"],
             consonance_todo_id=data["consonance_todo_id"],
         )
 

@@ -5,7 +5,11 @@ from config.errors import DomainError
 STEP_ALREADY_DECIDED = "This step was already decided by {who} at {when}. The request is now: {state}."
 REQUEST_CHANGED = "This request changed while you were deciding (it is now: {state}). Reload and try again."
 NOT_ALLOWED = "You cannot {action} this request now."
-COMMENT_REQUIRED = "A comment is required to {action}."
+# Per action, not "to {action}": the labels read "request changes on this request", not on their own.
+COMMENT_REQUIRED = {
+    "reject": "A comment is required to reject.",
+    "request_changes": "A comment is required to request changes.",
+}
 COMMENT_REQUIRED_OVER_FAILING_CHECK = "Some checks fail ({checks}); approving over them needs a comment."
 ALREADY_APPROVED_BY_YOU = "You already approved this step; it needs another member of {group}."
 ASSIGNEE_NOT_IN_GROUP = "{who} is not a member of {group}, so cannot decide this step."

@@ -8,7 +8,7 @@ from integration.models import ShortlistItem, Title
 
 from .actions import Action
 from .inputs import ID_MAX, NumberField, parse_id, parse_version, version_field
-from .models.requests import WORLD, Channel, Placement
+from .models.requests import WORLD, Channel, Currency, Placement
 from .services import IntendedUse
 
 
@@ -30,6 +30,9 @@ class IntendedUseForm(forms.Form):
     period_start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     fee = forms.DecimalField(required=False, min_value=0, max_digits=10, decimal_places=2)
+    fee_currency = forms.ChoiceField(
+        choices=Currency.choices, initial=Currency.GBP, required=False, label="Currency"
+    )
     consonance_todo_id = forms.ChoiceField(
         required=False,
         label="Consonance to-do",
@@ -67,6 +70,7 @@ class IntendedUseForm(forms.Form):
             period_start=data["period_start"],
             period_end=data["period_end"],
             fee=data["fee"],
+            fee_currency=data["fee_currency"] or Currency.GBP,
             consonance_todo_id=data["consonance_todo_id"],
         )
 
@@ -81,6 +85,7 @@ class IntendedUseForm(forms.Form):
             "period_start": approval_request.period_start,
             "period_end": approval_request.period_end,
             "fee": approval_request.fee,
+            "fee_currency": approval_request.fee_currency,
             "consonance_todo_id": approval_request.consonance_todo_id,
         }
 
@@ -125,6 +130,19 @@ class SubmitForm(IntendedUseForm):
         super().__init__(*args, title=title, **kwargs)
         self.fields["items"].queryset = ShortlistItem.objects.filter(title=title).select_related("asset")
         self.fields["items"].label_from_instance = lambda item: f"{item.asset.title} ({item.asset.getty_id})"
+
+    @staticmethod
+    def initial_from_query(query, title: Title) -> dict:
+        """What the link to the page says: `?item=` ticks shortlist items (matched as text, so one
+        that is not an id of this shortlist ticks nothing); `?purpose=` is the placement the search
+        was for and `?product=` its product, both in the search's vocabulary. Anything else is ignored."""
+        initial: dict = {"items": query.getlist("item")}
+        if query.get("purpose") in Placement.values:
+            initial["placement"] = query["purpose"]
+        product = parse_id(query.get("product", ""))
+        if product is not None:
+            initial["products"] = list(title.products.filter(pk=product))
+        return initial
 
 
 CHOOSE_AN_ACTION = "Choose an action."

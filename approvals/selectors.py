@@ -4,6 +4,7 @@ of queries, whatever the number of requests in the database."""
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.cache import caches
 from django.db import connection
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
@@ -11,7 +12,7 @@ from integration.models import Product, Title
 
 from .actions import group_ids_of
 from .facts import facts_for
-from .models import ApprovalEvent, ApprovalRequest, ApprovalStep, Notification
+from .models import ApprovalEvent, ApprovalRequest, ApprovalStep, Notification, WorkflowStep
 from .use_checks import Check, Outcome, run_checks
 
 # JSON Getty sent that no list shows: left out of list queries so rows load fast.
@@ -223,3 +224,30 @@ def unread_notification_count(user) -> int:
 
 def notifications_of(user) -> QuerySet[Notification]:
     return Notification.objects.filter(recipient=user).order_by("-created_at", "-id")
+
+
+# Which groups some workflow step names: read on every page (the menu), changed only in the admin.
+# Kept in the per-process fragments cache (no query to read it, unlike the shared database cache);
+# a save in this process forgets it at once, other processes pick it up within the minute.
+STEP_GROUPS_KEY = "approvals:step-group-ids"
+STEP_GROUPS_SECONDS = 60
+
+
+def step_group_ids() -> frozenset[int]:
+    """Ids of the groups some workflow step names: the groups that have a queue."""
+    cache = caches["fragments"]
+    ids = cache.get(STEP_GROUPS_KEY)
+    if ids is None:
+        ids = frozenset(WorkflowStep.objects.values_list("group_id", flat=True).distinct())
+        cache.set(STEP_GROUPS_KEY, ids, STEP_GROUPS_SECONDS)
+    return ids
+
+
+def forget_step_group_ids(**kwargs) -> None:
+    """Signal receiver: a workflow or one of its steps changed."""
+    caches["fragments"].delete(STEP_GROUPS_KEY)
+
+
+def has_queue(user) -> bool:
+    """Whether `user` is in a group some workflow step names, so steps can wait for them."""
+    return bool(group_ids_of(user) & step_group_ids())

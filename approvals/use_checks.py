@@ -6,7 +6,7 @@ A failing check does not block by itself: approving over one needs a comment.
 from dataclasses import dataclass
 from enum import StrEnum
 
-from integration.placements import PRINT_DPI, pixels_for_print, too_small_for_print
+from integration.placements import PrintRequirement, print_requirement, too_small_for_print, trim_height_cm
 
 from .facts import UseFacts
 from .models.requests import Channel, Placement
@@ -111,41 +111,39 @@ def check_usage_restrictions(f: UseFacts) -> Check:
     return Check(name, Audience.LEGAL, Outcome.PASS, "None.")
 
 
-def required_pixels(f: UseFacts) -> tuple[int, str] | None:
-    """The longest side this use needs in pixels, and why; None when nothing is known."""
-    needs = []
-    heights = [p.height_cm for p in f.products if p.height_cm]
-    if heights and (f.placement != Placement.MARKETING or Channel.PRINT in f.channels):
-        tallest = max(heights)
-        # The same sum as the search's "too small for print" badge: an interior picture half a page.
-        pixels = pixels_for_print(tallest, placement=f.placement)
-        needs.append((pixels, f"{tallest} cm trim at {PRINT_DPI} dpi"))
-    for channel in f.channels:
-        if channel in CHANNEL_MIN_PIXELS:
-            needs.append((CHANNEL_MIN_PIXELS[channel], f"{Channel(channel).label.lower()} channel"))
-    return max(needs) if needs else None
+def print_requirement_of(f: UseFacts) -> PrintRequirement | None:
+    """What printing this use needs at its tallest product; None when nothing is printed or known."""
+    if f.placement == Placement.MARKETING and Channel.PRINT not in f.channels:
+        return None
+    heights = [p.height_cm for p in f.products if trim_height_cm(p.height_cm) is not None]
+    if not heights:
+        return None
+    return print_requirement(max(heights), placement=f.placement)
 
 
 def check_resolution(f: UseFacts) -> Check:
+    """The print need checks the picture's height (and a cover's width, as a portrait); a screen
+    channel needs its pixels on the longest side, since a screen picture is cropped to fit."""
     name = "Resolution"
-    need = required_pixels(f)
-    if need is None:
+    printing = print_requirement_of(f)
+    channels = [
+        (Channel(c).label.lower(), CHANNEL_MIN_PIXELS[c]) for c in f.channels if c in CHANNEL_MIN_PIXELS
+    ]
+    if printing is None and not channels:
         return Check(name, Audience.PRODUCTION, Outcome.WARN, "No trim size or channel to check against.")
     if not (f.max_width and f.max_height):
         return Check(name, Audience.PRODUCTION, Outcome.WARN, "Getty gave no maximum dimensions.")
-    pixels, why = need
-    # Today's rule: the longest side counts (a landscape picture may be cropped or turned).
+    rules = []
+    fits = True
+    if printing is not None:
+        rules.append(printing.rule)
+        fits = printing.fits(f.max_width, f.max_height)
     longest = max(f.max_width, f.max_height)
-    if too_small_for_print(longest, pixels):
-        return Check(
-            name,
-            Audience.PRODUCTION,
-            Outcome.FAIL,
-            f"{f.max_width}×{f.max_height} px; needs {pixels} px ({why}).",
-        )
-    return Check(
-        name, Audience.PRODUCTION, Outcome.PASS, f"{f.max_width}×{f.max_height} px ≥ {pixels} px ({why})."
-    )
+    for label, pixels in channels:
+        rules.append(f"The {label} channel needs {pixels:,} px on the longest side.")
+        fits = fits and not too_small_for_print(longest, pixels)
+    size = f"This picture is {f.max_width:,} × {f.max_height:,} px."
+    return Check(name, Audience.PRODUCTION, Outcome.PASS if fits else Outcome.FAIL, " ".join([*rules, size]))
 
 
 ALL_CHECKS = (

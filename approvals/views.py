@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -121,7 +121,7 @@ def _request_or_404(pk: int) -> ApprovalRequest:
     return approval_request
 
 
-def _detail_context(request, approval_request, *, form=None, error=None):
+def _detail_context(request, approval_request, *, error=None, comment=""):
     actions = actions_for(request.user, approval_request)
     step = approval_request.current_step
     members = []
@@ -133,6 +133,7 @@ def _detail_context(request, approval_request, *, form=None, error=None):
             .order_by("username")
         )
     steps = list(approval_request.steps.all())
+    events = list(approval_request.events.all())
     return {
         "approval_request": approval_request,
         "asset": approval_request.asset,
@@ -144,25 +145,44 @@ def _detail_context(request, approval_request, *, form=None, error=None):
         "step": step,
         "rounds": sorted({s.round for s in steps}),
         "steps": steps,
-        "events": list(approval_request.events.all()),
+        "events": events,
+        # How a closed request ended: the event that moved it to its status (who, when, why).
+        "ending": None
+        if approval_request.is_active
+        else next((e for e in reversed(events) if e.request_to == approval_request.status), None),
         "members": members,
-        "form": form,
         "error": error,
+        "comment": comment,
         "now": timezone.now(),
     }
+
+
+def _refusal_key(pk: int) -> str:
+    return f"approvals:refused:{pk}"
 
 
 @require_GET
 def request_detail(request, pk: int):
     _require_view(request)
     approval_request = _request_or_404(pk)
-    return render(request, "approvals/request_detail.html", _detail_context(request, approval_request))
+    # A refused action comes back here once (post/redirect/get), with why and the comment typed.
+    refusal = request.session.pop(_refusal_key(pk), None) or {}
+    context = _detail_context(
+        request, approval_request, error=refusal.get("error"), comment=refusal.get("comment", "")
+    )
+    return render(request, "approvals/request_detail.html", context)
 
 
-def _refused(request, pk: int, form, error: ApprovalError):
-    """The request page again, as it stands now, saying why the action was refused."""
-    context = _detail_context(request, _request_or_404(pk), form=form, error=error.message)
-    return render(request, "approvals/request_detail.html", context, status=http_status_of(error))
+def _refused(request, pk: int, *, error: str, comment: str):
+    """Back to the request page, as it stands now, saying why the action was refused.
+
+    A redirect, not a page rendered at the action's URL: that URL takes only posts, so reloading
+    the refusal would answer 405 (or post the decision again). 303 so the browser follows with a GET.
+    """
+    request.session[_refusal_key(pk)] = {"error": error, "comment": comment}
+    response = HttpResponseRedirect(reverse("approvals:request-detail", args=[pk]))
+    response.status_code = 303
+    return response
 
 
 @require_POST
@@ -171,10 +191,10 @@ def request_act(request, pk: int):
     _require_view(request)
     approval_request = _request_or_404(pk)
     form = DecisionForm(request.POST)
+    comment = str(request.POST.get("comment", ""))[:4000]
     if not form.is_valid():
         error = CHOOSE_AN_ACTION if "action" in form.errors else next(iter(form.errors.values()))[0]
-        context = _detail_context(request, approval_request, form=form, error=error)
-        return render(request, "approvals/request_detail.html", context, status=400)
+        return _refused(request, pk, error=error, comment=comment)
     data = form.cleaned_data
     action = Action(data["action"])
     if action == Action.RESUBMIT:
@@ -189,7 +209,7 @@ def request_act(request, pk: int):
             assignee=data["assignee"],
         )
     except ApprovalError as error:
-        return _refused(request, pk, form, error)
+        return _refused(request, pk, error=error.message, comment=comment)
     messages.success(request, done.message)
     return redirect("approvals:request-detail", pk=pk)
 
@@ -215,9 +235,8 @@ def submit(request, title_id: int):
     if not request.user.has_perm(SUBMIT_PERMISSION):
         raise PermissionDenied
     title = get_object_or_404(Title, pk=title_id)
-    # `?item=` ticks shortlist items; the checkboxes match them as text, so one that is not an id
-    # of this shortlist ticks nothing.
-    form = SubmitForm(request.POST or None, title=title, initial={"items": request.GET.getlist("item")})
+    initial = SubmitForm.initial_from_query(request.GET, title)
+    form = SubmitForm(request.POST or None, title=title, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             created, refused = services.requests_submit(

@@ -6,6 +6,7 @@ resolution check all call `pixels_for_print`, so they agree at the last pixel.
 """
 
 import math
+from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from django.db import models
@@ -26,6 +27,11 @@ class Placement(models.TextChoices):
 # The share of the trim height a picture fills at least: an interior picture half a page, the rest
 # (covers, printed marketing) the whole height.
 TRIM_HEIGHT_SHARE = {Placement.INTERIOR: 0.5}
+# A cover is a portrait filling the whole page. Consonance gives a trim height but no trim width, so
+# the width a cover needs is that of the narrowest book portrait, 2:3, over the trim height (the
+# search's size filter assumes the same shape).
+COVER_PLACEMENTS = (Placement.FRONT_COVER, Placement.BACK_COVER)
+COVER_WIDTH_RATIO = Decimal(2) / Decimal(3)
 
 
 def trim_height_cm(value) -> float | None:
@@ -49,6 +55,54 @@ def pixels_for_print(height_cm, *, placement: str, dpi: int = PRINT_DPI) -> int:
     """
     share = TRIM_HEIGHT_SHARE.get(placement, 1.0)
     return max(1, math.ceil(round(float(height_cm) / CM_PER_INCH * dpi * share, 6)))
+
+
+@dataclass(frozen=True)
+class PrintRequirement:
+    """The pixels a placement needs to print at a trim height, and the rule that says so."""
+
+    placement: str
+    trim_height_cm: float
+    height_px: int
+    # Only covers ask for a width; other placements may be cropped to any shape.
+    width_px: int | None = None
+
+    @property
+    def rule(self) -> str:
+        """The sentence a reviewer reads: what is needed and why."""
+        trim = f"{self.trim_height_cm:g} cm trim height at {PRINT_DPI} dpi"
+        label = Placement(self.placement).label
+        if self.width_px is not None:
+            return (
+                f"{label} needs {self.width_px:,} × {self.height_px:,} px (width × height: a 2:3 portrait "
+                f"over the {trim})."
+            )
+        if TRIM_HEIGHT_SHARE.get(self.placement, 1.0) < 1:
+            return f"{label} needs {self.height_px:,} px of height (half a page of the {trim})."
+        return f"{label} needs {self.height_px:,} px of height (the whole {trim})."
+
+    def fits(self, width: int | None, height: int | None) -> bool:
+        """A picture `width` × `height` prints this placement; an unknown size is not refused here."""
+        if too_small_for_print(height, self.height_px):
+            return False
+        return not (self.width_px is not None and too_small_for_print(width, self.width_px))
+
+
+def print_requirement(height_cm, *, placement: str, dpi: int = PRINT_DPI) -> PrintRequirement | None:
+    """What `placement` needs to print at a trim `height_cm`; None for an implausible trim height.
+
+    The height comes from `pixels_for_print`, the sum the search badges use, so both agree.
+    """
+    height = trim_height_cm(height_cm)
+    if height is None:
+        return None
+    height_px = pixels_for_print(height, placement=placement, dpi=dpi)
+    width_px = None
+    if placement in COVER_PLACEMENTS:
+        width_px = max(1, math.ceil(height_px * COVER_WIDTH_RATIO))
+    return PrintRequirement(
+        placement=placement, trim_height_cm=height, height_px=height_px, width_px=width_px
+    )
 
 
 def too_small_for_print(pixels: int | None, need: int | None) -> bool:

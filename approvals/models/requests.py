@@ -21,6 +21,19 @@ class Channel(models.TextChoices):
 WORLD = "WORLD"
 
 
+class Currency(models.TextChoices):
+    """ISO 4217 codes of the currencies picture fees are paid in; pounds unless said otherwise."""
+
+    GBP = "GBP", "GBP (pound sterling)"
+    EUR = "EUR", "EUR (euro)"
+    USD = "USD", "USD (US dollar)"
+    AUD = "AUD", "AUD (Australian dollar)"
+    CAD = "CAD", "CAD (Canadian dollar)"
+    NZD = "NZD", "NZD (New Zealand dollar)"
+    CHF = "CHF", "CHF (Swiss franc)"
+    JPY = "JPY", "JPY (yen)"
+
+
 class ApprovalRequest(models.Model):
     class Status(models.TextChoices):
         IN_REVIEW = "in_review", "In review"
@@ -55,6 +68,7 @@ class ApprovalRequest(models.Model):
     period_start = models.DateField(null=True, blank=True)
     period_end = models.DateField(null=True, blank=True)
     fee = models.DecimalField(max_digits=10, decimal_places=2, null=True, blank=True)
+    fee_currency = models.CharField(max_length=3, choices=Currency.choices, default=Currency.GBP)
     consonance_todo_id = models.CharField(max_length=64, blank=True)
     use_fingerprint = models.CharField(max_length=64)
 
@@ -79,6 +93,12 @@ class ApprovalRequest(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+    @property
+    def channel_labels(self) -> list[str]:
+        """The channels as people read them ("Point of sale", not "point_of_sale")."""
+        labels = dict(Channel.choices)
+        return [labels.get(value, value) for value in self.channels]
 
 
 class ApprovalStep(models.Model):

@@ -14,6 +14,7 @@ from ..errors import ASSIGNEE_MISSING, USE_MISSING, ApprovalError
 from ..models import ApprovalRequest
 from .assignment import step_reassign
 from .decisions import step_approve, step_reject, step_request_changes
+from .notifications import notifications_mark_read_for_request
 from .submission import IntendedUse, request_resubmit
 from .withdrawal import request_withdraw
 
@@ -71,4 +72,5 @@ def request_act(
     else:
         _DECISIONS[action](**common, comment=comment)
         done = DONE[action].format(step=step_name)
+    notifications_mark_read_for_request(user=actor, approval_request=approval_request, now=now)
     return ActionDone(approval_request=approval_request, message=done)

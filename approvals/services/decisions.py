@@ -5,7 +5,7 @@ import datetime as dt
 from django.db import transaction
 from django.utils import timezone
 
-from ..actions import ACTION_LABELS, Action
+from ..actions import Action
 from ..errors import (
     ALREADY_APPROVED_BY_YOU,
     COMMENT_REQUIRED,
@@ -89,7 +89,7 @@ def _decide_against(
     now = now or timezone.now()
     step, comment = _prepare(action, approval_request, actor, comment, expected_version)
     if not comment:
-        raise ApprovalError(COMMENT_REQUIRED.format(action=ACTION_LABELS[action]))
+        raise ApprovalError(COMMENT_REQUIRED[action])
     events: list[ApprovalEvent] = []
     with transaction.atomic():
         claim(approval_request, now=now)

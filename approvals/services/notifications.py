@@ -166,3 +166,13 @@ def notifications_mark_read(
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
     return unread.update(read_at=now)
+
+
+def notifications_mark_read_for_request(*, user, approval_request, now: dt.datetime | None = None) -> int:
+    """Mark the user's unread notifications about this request read: acting on it reads them.
+
+    A notification about a request links to its page, so that link is what names the request.
+    """
+    url = reverse("approvals:request-detail", args=[approval_request.pk])
+    unread = Notification.objects.filter(recipient=user, url=url, read_at__isnull=True)
+    return unread.update(read_at=now or timezone.now())

@@ -26,7 +26,7 @@ from ..errors import (
     NotAllowed,
 )
 from ..models import ApprovalEvent, ApprovalRequest, Workflow
-from ..models.requests import WORLD
+from ..models.requests import WORLD, Currency
 from ..permissions import SUBMIT_PERMISSION
 from .transitions import (
     advance,
@@ -56,6 +56,7 @@ class IntendedUse:
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     fee: Decimal | None = None
+    fee_currency: str = Currency.GBP
     consonance_todo_id: str = ""
 
     def normalised(self) -> "IntendedUse":
@@ -80,6 +81,7 @@ class IntendedUse:
             period_start=self.period_start,
             period_end=self.period_end,
             fee=self.fee,
+            fee_currency=self.fee_currency,
             consonance_todo_id=self.consonance_todo_id.strip(),
         )
 
@@ -107,6 +109,7 @@ def _apply_use(approval_request: ApprovalRequest, use: IntendedUse) -> None:
     approval_request.period_start = use.period_start
     approval_request.period_end = use.period_end
     approval_request.fee = use.fee
+    approval_request.fee_currency = use.fee_currency
     approval_request.consonance_todo_id = use.consonance_todo_id
     approval_request.use_fingerprint = use.fingerprint()
 

@@ -19,11 +19,16 @@ def test_page_offers_to_create_a_token_when_there_is_none(editor_client):
 
 def test_creating_shows_the_key_once_and_it_authenticates(editor_client, editor):
     response = editor_client.post(TOKEN)
-    assert response.status_code == 200
+    # Post/redirect/get: the page showing the key is a GET, so a reload cannot rotate it.
+    assert response.status_code == 302 and response["Location"] == f"{WHOAMI}#api-token"
     key = Token.objects.get(user=editor).key
-    assert key in response.content.decode()
-    assert "no-cache" in response["Cache-Control"]
-    assert key not in editor_client.get(WHOAMI).content.decode()  # shown once only
+    assert key not in str(dict(editor_client.session))  # the session never holds the key
+    shown = editor_client.get(WHOAMI)
+    assert key in shown.content.decode()
+    assert "no-cache" in shown["Cache-Control"]
+    reloaded = editor_client.get(WHOAMI).content.decode()
+    assert key not in reloaded  # shown once only
+    assert Token.objects.get(user=editor).key == key  # and the reload rotated nothing
     api = APIClient()
     api.credentials(HTTP_AUTHORIZATION=f"Token {key}")
     assert api.get("/api/titles/").status_code == 200

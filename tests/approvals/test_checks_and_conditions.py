@@ -34,9 +34,36 @@ def test_trim_size_at_300_dpi():
     assert check_resolution(FACTS).outcome == Outcome.PASS
     small = replace(FACTS, max_width=1800, max_height=2763)
     failed = check_resolution(small)
-    assert failed.outcome == Outcome.FAIL and "needs 2764 px (23.4 cm trim at 300 dpi)" in failed.message
+    assert failed.outcome == Outcome.FAIL
+    assert failed.message == (
+        "Front cover needs 1,843 × 2,764 px (width × height: a 2:3 portrait over the 23.4 cm trim height "
+        "at 300 dpi). This picture is 1,800 × 2,763 px."
+    )
     # Interior use needs half the trim height.
     assert check_resolution(replace(small, placement="interior")).outcome == Outcome.PASS
+
+
+def test_a_landscape_picture_does_not_pass_a_portrait_cover_check():
+    # The longest side (6000) is far more than the trim height needs; the height is not.
+    landscape = replace(FACTS, max_width=6000, max_height=2000)
+    check = check_resolution(landscape)
+    assert check.outcome == Outcome.FAIL
+    assert "This picture is 6,000 × 2,000 px." in check.message
+    # Tall enough but narrower than a 2:3 portrait of the trim height.
+    assert check_resolution(replace(FACTS, max_width=1842, max_height=2764)).outcome == Outcome.FAIL
+    assert check_resolution(replace(FACTS, max_width=1843, max_height=2764)).outcome == Outcome.PASS
+
+
+def test_interior_resolution_checks_half_the_page_height_and_says_so():
+    product = replace(HARDBACK, height_cm=Decimal("17.8"))
+    interior = replace(FACTS, placement="interior", products=(product,), max_width=2102, max_height=1050)
+    check = check_resolution(interior)
+    assert check.outcome == Outcome.FAIL
+    assert check.message == (
+        "Interior needs 1,052 px of height (half a page of the 17.8 cm trim height at 300 dpi). "
+        "This picture is 2,102 × 1,050 px."
+    )
+    assert check_resolution(replace(interior, max_height=1052)).outcome == Outcome.PASS
 
 
 def test_marketing_resolution_follows_the_channel():

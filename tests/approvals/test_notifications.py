@@ -128,3 +128,21 @@ def test_marking_one_notification_read_leaves_the_others_and_a_garbled_id_marks_
     client.post(reverse("approvals:notifications-read"), {"id": [str(first.pk)]})
     unread = Notification.objects.filter(recipient=people.lena, read_at__isnull=True)
     assert list(unread) == [second]
+
+
+def test_acting_on_a_request_marks_the_readers_notifications_of_it_read(
+    client, people, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        req = submitted_request(requester=people.edith)
+        other = submitted_request(requester=people.edith)
+    assert Notification.objects.filter(recipient=people.lena, read_at__isnull=True).count() == 2
+    client.force_login(people.lena)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("approvals:request-act", args=[req.pk]), {"action": "approve", "version": 1})
+    unread = Notification.objects.filter(recipient=people.lena, read_at__isnull=True)
+    assert list(unread.values_list("url", flat=True)) == [
+        reverse("approvals:request-detail", args=[other.pk])
+    ]
+    # Luke, in the same group, did not act: his stay new.
+    assert Notification.objects.filter(recipient=people.luke, read_at__isnull=True).count() == 2

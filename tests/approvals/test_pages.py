@@ -1,6 +1,7 @@
 """What people see and do on the approval pages."""
 
 import datetime as dt
+from decimal import Decimal
 
 import pytest
 from django.urls import reverse
@@ -8,9 +9,10 @@ from django.utils import timezone
 
 from approvals.inputs import VERSION_MISSING
 from approvals.models import ApprovalRequest
-from approvals.services import step_approve, step_request_changes
+from approvals.services import request_act, step_approve, step_reject, step_request_changes
 from integration.title_page_sections import render_title_panels
 from tests.factories.approvals import shortlisted_asset, submitted_request
+from tests.factories.titles import ProductFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,9 +89,11 @@ def test_deciding_on_a_stale_page_says_who_decided_first(client, people):
     seen_version = req.version
     step_approve(approval_request=req, actor=people.luke)
     response = signed_in(client, people.lena).post(
-        reverse("approvals:request-act", args=[req.pk]), {"action": "approve", "version": seen_version}
+        reverse("approvals:request-act", args=[req.pk]),
+        {"action": "approve", "version": seen_version},
+        follow=True,
     )
-    assert response.status_code == 409
+    assert response.redirect_chain == [(reverse("approvals:request-detail", args=[req.pk]), 303)]
     html = response.content.decode()
     assert "This step was already decided by luke at" in html
     assert "Waiting for <strong>Production</strong>" in html  # the current state is shown
@@ -97,17 +101,18 @@ def test_deciding_on_a_stale_page_says_who_decided_first(client, people):
 
 def test_refused_action_changes_nothing_and_is_not_a_500(client, people):
     req = submitted_request(requester=people.edith)
+    act = reverse("approvals:request-act", args=[req.pk])
     response = signed_in(client, people.lena).post(
-        reverse("approvals:request-act", args=[req.pk]),
-        {"action": "reject", "version": req.version, "comment": ""},
+        act, {"action": "reject", "version": req.version, "comment": ""}, follow=True
     )
-    assert response.status_code == 400 and "A comment is required to reject." in response.content.decode()
+    assert response.redirect_chain[0][1] == 303
+    assert "A comment is required to reject." in response.content.decode()
     response = signed_in(client, people.pat).post(
-        reverse("approvals:request-act", args=[req.pk]), {"action": "approve", "version": req.version}
+        act, {"action": "approve", "version": req.version}, follow=True
     )
-    assert response.status_code == 403
-    response = client.post(reverse("approvals:request-act", args=[req.pk]), {"action": "fly", "version": "x"})
-    assert response.status_code == 400
+    assert response.redirect_chain[0][1] == 303 and 'role="alert"' in response.content.decode()
+    response = client.post(act, {"action": "fly", "version": "x"}, follow=True)
+    assert response.redirect_chain[0][1] == 303 and "Choose an action." in response.content.decode()
     req.refresh_from_db()
     assert req.version == 1
 
@@ -139,7 +144,9 @@ def test_submit_from_the_shortlist_then_my_requests_shows_where_it_stands(client
     assert response.status_code == 302
     assert ApprovalRequest.objects.filter(title=title).count() == 2
     html = c.get(reverse("approvals:my-requests")).content.decode()
-    assert html.count("In review: Legal") == 2 and "Legal (Legal)" in html
+    assert html.count("In review: Legal") == 2
+    # The Legal step is decided by the Legal group: said once, not "Legal (Legal)".
+    assert "Legal (Legal)" not in html and html.count("<td>Legal") == 2
 
 
 def test_submit_form_shows_field_errors_and_creates_nothing(client, people):
@@ -215,3 +222,92 @@ def test_submit_form_prefills_the_sales_territories_and_offers_the_titles_open_t
     assert form.fields["consonance_todo_id"].choices == [("", "None"), ("7", "Jacket brief (Jacket)")]
     ProductFactory(title=title, for_sale_worldwide=True)
     assert SubmitForm(title=title).fields["territories"].initial == "WORLD"
+
+
+def test_the_submit_form_starts_from_what_the_search_was_for(client, people, getty):
+    asset, title = shortlisted_asset()
+    paperback = ProductFactory(title=title, height_cm=Decimal("19.8"))
+    ProductFactory(title=title, height_cm=Decimal("23.4"))
+    c = signed_in(client, people.edith)
+    search = reverse("integration:title-search", kwargs={"pk": title.pk})
+    html = c.get(search, {"purpose": "front_cover", "product": paperback.pk}).content.decode()
+    submit_url = reverse("approvals:submit", args=[title.pk])
+    link = f"{submit_url}?purpose=front_cover&amp;product={paperback.pk}"
+    assert link in html
+
+    form = c.get(submit_url, {"purpose": "front_cover", "product": paperback.pk}).context["form"]
+    assert form["placement"].value() == "front_cover"
+    assert form["products"].value() == [paperback.pk]
+    page = c.get(submit_url, {"purpose": "front_cover"}).content.decode()
+    assert '<option value="front_cover" selected>Front cover</option>' in page
+    # Anything else is the form's own default, not an error.
+    assert c.get(submit_url, {"purpose": "poster", "product": "x"}).context["form"]["placement"].value() == (
+        "interior"
+    )
+
+
+def test_a_refused_decision_lands_on_the_request_page_with_the_comment_kept_and_reloads_clean(client, people):
+    req = submitted_request(requester=people.edith, placement="front_cover", editorial=True)
+    c = signed_in(client, people.lena)
+    act = reverse("approvals:request-act", args=[req.pk])
+    detail = reverse("approvals:request-detail", args=[req.pk])
+    response = c.post(act, {"action": "request_changes", "version": req.version, "comment": ""})
+    assert response.status_code == 303 and response["Location"] == detail
+    shown = c.get(detail)
+    assert shown.status_code == 200 and "A comment is required to request changes." in shown.content.decode()
+    # What was typed comes back in the box; a reload of the page is a plain GET without the error.
+    c.post(act, {"action": "fly", "version": req.version, "comment": "Nearly there"})
+    assert ">Nearly there</textarea>" in c.get(detail).content.decode()
+    reloaded = c.get(detail).content.decode()
+    assert 'role="alert"' not in reloaded and "Nearly there" not in reloaded
+
+
+def _standing(html: str) -> str:
+    box = html[html.index('id="decision-heading"') :]
+    return box[: box.index("</section>")]
+
+
+def test_where_a_closed_request_stands_says_how_it_ended(client, people):
+    approved = submitted_request(requester=people.edith)
+    step_approve(approval_request=approved, actor=people.lena)
+    approved.refresh_from_db()
+    step_approve(approval_request=approved, actor=people.pat)
+    rejected = submitted_request(requester=people.edith)
+    step_reject(approval_request=rejected, actor=people.lena, comment="The model release is missing.")
+    withdrawn = submitted_request(requester=people.edith)
+    request_act(approval_request=withdrawn, actor=people.edith, action="withdraw", version=withdrawn.version)
+
+    c = signed_in(client, people.mary)
+    box = _standing(c.get(reverse("approvals:request-detail", args=[approved.pk])).content.decode())
+    assert "Where it stands" in box and "Fully approved by pat" in box
+    box = _standing(c.get(reverse("approvals:request-detail", args=[rejected.pk])).content.decode())
+    assert "Rejected at the Legal step by lena" in box and "The model release is missing." in box
+    box = _standing(c.get(reverse("approvals:request-detail", args=[withdrawn.pk])).content.decode())
+    assert "Withdrawn by edith" in box
+
+
+def test_the_request_page_reads_channels_fee_and_title_as_people_do(client, people):
+    asset, title = shortlisted_asset()
+    c = signed_in(client, people.edith)
+    response = c.post(
+        reverse("approvals:submit", args=[title.pk]),
+        {
+            "items": list(title.shortlist_items.values_list("pk", flat=True)),
+            "placement": "marketing",
+            "channels": ["point_of_sale", "print"],
+            "territories": "GB",
+            "fee": "250.00",
+            "fee_currency": "EUR",
+        },
+    )
+    assert response.status_code == 302
+    req = ApprovalRequest.objects.get(title=title)
+    assert req.fee_currency == "EUR"
+    html = c.get(reverse("approvals:request-detail", args=[req.pk])).content.decode()
+    assert "<dd>Point of sale, Print</dd>" in html
+    assert "<dd>250.00 EUR</dd>" in html
+    assert f'<a href="{reverse("integration:title-detail", args=[title.pk])}">' in html
+    assert "Legal (Legal)" not in html and "Waiting for <strong>Legal</strong> due" not in html
+    assert "Waiting for <strong>Legal</strong>" in html
+    # Without a currency chosen the fee is in pounds.
+    assert ApprovalRequest._meta.get_field("fee_currency").default == "GBP"

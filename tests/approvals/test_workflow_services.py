@@ -93,8 +93,9 @@ def test_requester_never_decides_own_request(people, role_user):
 
 def test_request_changes_and_reject_need_a_comment(people):
     req = submitted_request(requester=people.edith, now=NOW)
-    with pytest.raises(errors.ApprovalError, match="comment is required"):
+    with pytest.raises(errors.ApprovalError) as refused:
         step_request_changes(approval_request=req, actor=people.lena, comment="  ", now=NOW)
+    assert refused.value.message == "A comment is required to request changes."
     with pytest.raises(errors.ApprovalError, match="comment is required"):
         step_reject(approval_request=req, actor=people.lena, comment="", now=NOW)
     req.refresh_from_db()

@@ -1,10 +1,13 @@
 """Shortlist to fully approved in the browser, signed in as each role in turn."""
 
 import pytest
+from django.contrib.auth.models import Group
 from django.core import mail
+from rest_framework.authtoken.models import Token
 
 from accounts.roles import Role
-from approvals.models import ApprovalRequest, Workflow
+from approvals.models import ApprovalRequest, Workflow, WorkflowStep
+from approvals.services import IntendedUse, request_submit
 from tests.factories.approvals import shortlisted_asset
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -93,3 +96,51 @@ def _request_of(asset) -> int:
 
 def nav(page, label):
     page.get_by_label("Main").get_by_role("link", name=label).click()
+
+
+def test_a_refused_decision_and_a_new_token_leave_pages_that_reload_safely(page, sign_in, role_user):
+    role_user(Role.EDITORIAL, "edith")
+    role_user(Role.LEGAL, "lena")
+    assert Workflow.objects.filter(is_default=True).exists()
+    images = {"thumb_url": LOCAL_IMAGE, "comp_url": LOCAL_IMAGE, "preview_url": LOCAL_IMAGE}
+    asset, title = shortlisted_asset(**images)
+    edith = Group.objects.get(name="Editorial").user_set.get(username="edith")
+    req = request_submit(asset=asset, use=IntendedUse(title=title, placement="interior"), requester=edith)
+
+    # Legal asks for changes without saying which: refused, and the browser is on the request page.
+    sign_in("lena")
+    page.goto(f"/approvals/requests/{req.pk}/")
+    page.get_by_role("button", name="Request changes").click()
+    page.get_by_text("A comment is required to request changes.").wait_for()
+    assert page.url.endswith(f"/approvals/requests/{req.pk}/")
+    response = page.reload()
+    assert response.status == 200
+    assert page.get_by_text("A comment is required to request changes.").count() == 0
+    req.refresh_from_db()
+    assert req.status == "in_review"
+
+    # A new API token is shown once; reloading neither shows it again nor makes another.
+    page.goto("/accounts/me/")
+    page.get_by_role("button", name="Create token").click()
+    key = page.locator("#new-token").inner_text()
+    assert page.url.split("#")[0].endswith("/accounts/me/")
+    response = page.reload()
+    assert response.status == 200
+    assert page.locator("#new-token").count() == 0
+    assert page.get_by_text("You have a token, created").count() == 1
+    assert Token.objects.get(user__username="lena").key == key
+    assert page.console_errors == []
+
+
+def test_a_group_named_by_a_workflow_step_finds_its_queue_in_the_menu(page, sign_in, role_user):
+    role_user(Role.RIGHTS, "rita")
+    workflow = Workflow.objects.get(is_default=True)
+    WorkflowStep.objects.create(
+        workflow=workflow, position=9, name="Rights clearance", group=Group.objects.get(name="Rights")
+    )
+    sign_in("rita")
+    page.goto("/approvals/mine/")
+    nav(page, "My queue")
+    page.wait_for_url("**/approvals/queue/")
+    page.get_by_text("Nothing is waiting for you.").wait_for()
+    assert page.console_errors == []
