@@ -70,7 +70,9 @@ def _answer(request, title: Title, *, ok: str = "", error: str = "", template: s
     return HttpResponseRedirect(_back(request, title))
 
 
-def _asset_for(getty_id: str) -> Asset:
+def _asset_for(getty_id: str, *, user, permission: str) -> Asset:
+    """As the API's: Getty is asked only for a user who may add the picture."""
+    shortlist_services.require_permission(user, permission)
     asset = Asset.objects.filter(getty_id=getty_id).first()
     return asset or asset_get_fresh(getty_id=getty_id)
 
@@ -92,7 +94,7 @@ def shortlist_add(request, pk: int):
     if not getty_id:
         return _shortlist_answer(request, title, error="Choose a picture to shortlist.")
     try:
-        asset = _asset_for(getty_id)
+        asset = _asset_for(getty_id, user=request.user, permission="integration.add_shortlistitem")
         shortlist_services.shortlist_add(
             title=title, asset=asset, user=request.user, note=request.POST.get("note", "")
         )
@@ -168,7 +170,11 @@ def reference_image_add(request, pk: int):
     title = get_object_or_404(Title, pk=pk)
     getty_id = (request.POST.get("getty_id") or "").strip()[:64]
     try:
-        asset = _asset_for(getty_id) if getty_id else None
+        asset = (
+            _asset_for(getty_id, user=request.user, permission="integration.add_referenceimage")
+            if getty_id
+            else None
+        )
         if asset is None:
             return _themes_answer(request, title, error="Choose a picture to keep as a reference.")
         theme_services.reference_image_add(
