@@ -13,7 +13,6 @@ from django.views.decorators.vary import vary_on_headers
 from integration.access import VIEW_TITLES
 from integration.forms.search import form_data_as_params
 from integration.getty.errors import GettyError
-from integration.getty.query_builder import PAGE_MAX
 from integration.models import Title
 from integration.placements import CM_PER_INCH, PRINT_DPI, print_size_cm, too_small_for_print
 from integration.selectors import shortlists as shortlist_selectors
@@ -86,8 +85,10 @@ def title_picture_search(request, pk: int):
                 # Which shortlisted pictures the cards mark follows from the whole shortlist.
                 context["shortlisted_key"] = ",".join(sorted(shortlisted))
                 context["hits"] = page.hits
-                last_page = max(1, -(-min(page.result_count, PAGE_MAX * query.page_size) // query.page_size))
-                if query.page > 1:
+                last_page = outcome.last_page
+                if outcome.past_the_end:
+                    context["last_page_url"] = _page_url(request.GET, last_page)
+                elif query.page > 1:
                     context["previous_url"] = _page_url(request.GET, query.page - 1)
                 if query.page < last_page:
                     context["next_url"] = _page_url(request.GET, query.page + 1)
