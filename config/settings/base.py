@@ -290,5 +290,6 @@ RETRY_BACKOFF_SECONDS = env.float("RETRY_BACKOFF_SECONDS", default=0.5)
 DEMO_DATA_ALLOWED = False
 
 # --- Approvals ------------------------------------------------------------------------------------
-# Absolute links in emails (notifications, overdue digest).
-SITE_URL = env("SITE_URL", default="http://localhost:8000")
+# Where people open Picture Desk: every absolute link (emails, the overdue digest) starts here.
+# `make run` sets it to the address it serves; production must say its own.
+SITE_URL = env("SITE_URL").rstrip("/")

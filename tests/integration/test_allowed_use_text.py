@@ -1,4 +1,4 @@
-"""Getty's allowed-use sentence reads the same, without its markup, on the picture panel and the request page."""
+"""Getty's allowed-use sentence reads alike, without its markup, on the picture panel and request page."""
 
 import pytest
 from django.urls import reverse
