@@ -230,8 +230,14 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Picture Desk API",
+    # Say what exists: licences and usage come with the rights work and are not in the API yet.
     "DESCRIPTION": (
-        "Titles, pictures, approvals and licences. Every endpoint needs a user session or a token."
+        "Titles and products mirrored from Consonance; Getty picture search and picture facts for a "
+        "title; a title's shortlist, visual themes and reference imagery (read and write); approval "
+        "requests (list, submit, approve, request changes, reject, withdraw, reassign, resubmit, bulk "
+        "approve). Licences and usage are not in the API yet. Every endpoint needs a user session or a "
+        "token (`Authorization: Token <key>`, from your My roles page); writes need the same permissions "
+        "as the pages."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
