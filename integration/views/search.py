@@ -153,7 +153,11 @@ def title_picture_detail(request, pk: int, getty_id: str):
             can_add_reference=request.user.has_perm("integration.add_referenceimage"),
         )
     template = "integration/pictures/_asset_panel.html"
+    # Drawn by htmx into the search page, the panel sits beside the grid whose card for this picture
+    # should say "Shortlisted" too once the panel adds it.
+    context["beside_grid"] = True
     if not request.htmx or request.htmx.history_restore_request:
+        context["beside_grid"] = False
         template = "integration/pictures/asset_page.html"
         context.update(
             shortlist_items=shortlist_selectors.shortlist_panel_items(title.pk),
