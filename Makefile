@@ -28,7 +28,7 @@ check: $(STAMP)
 	$(PY) manage.py makemigrations --check --dry-run
 	DJANGO_SETTINGS_MODULE=config.settings.production \
 	DJANGO_SECRET_KEY=check-only-$$(date +%s)-a-long-random-value-for-the-deploy-check-0123456789 \
-	DJANGO_ALLOWED_HOSTS=pictures.example.com \
+	DJANGO_ALLOWED_HOSTS=pictures.example.com SITE_URL=https://pictures.example.com \
 	DATABASE_URL=postgres://picture_desk@db.example.com:5432/picture_desk \
 	CONSONANCE_URL=https://web.consonance.app CONSONANCE_API_KEY=check-only \
 	GETTY_API_URL=https://api.gettyimages.com/v3 \

@@ -12,6 +12,7 @@ from rest_framework.views import APIView
 
 from config.permissions import requires
 from integration.models import Asset, Product, Title
+from integration.territories import territory_codes, unknown_territories, unknown_territories_message
 
 from . import selectors, services
 from .actions import Action, actions_for
@@ -135,6 +136,12 @@ class IntendedUseInput(serializers.Serializer):
         choices=Currency.choices, required=False, default=Currency.GBP, help_text="ISO 4217 code."
     )
     consonance_todo_id = serializers.CharField(required=False, allow_blank=True, default="", max_length=64)
+
+    def validate_territories(self, value: list[str]) -> list[str]:
+        codes = territory_codes(value)
+        if unknown := unknown_territories(codes):
+            raise serializers.ValidationError(unknown_territories_message(unknown))
+        return list(codes)
 
     def intended_use(self, title: Title) -> services.IntendedUse:
         data = self.validated_data

@@ -5,6 +5,12 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
 from integration.models import ShortlistItem, Title
+from integration.territories import (
+    territory_codes,
+    territory_labels,
+    unknown_territories,
+    unknown_territories_message,
+)
 
 from .actions import Action
 from .inputs import ID_MAX, NumberField, parse_id, parse_version, version_field
@@ -44,12 +50,20 @@ class IntendedUseForm(forms.Form):
         self.title = title
         products = title.products.order_by("publication_date", "id")
         self.fields["products"].queryset = products
-        self.fields["territories"].initial = sales_territories(products)
+        initial = sales_territories(products)
+        self.fields["territories"].initial = initial
+        self.fields["territories"].help_text = territories_help(self.initial.get("territories") or initial)
         choices = [("", "None"), *todo_choices(title)]
         current = str(self.initial.get("consonance_todo_id") or "")
         if current and current not in {value for value, _ in choices}:
             choices.append((current, f"To-do {current}"))  # keep a request's to-do once it is done
         self.fields["consonance_todo_id"].choices = choices
+
+    def clean_territories(self) -> tuple[str, ...]:
+        codes = territory_codes(self.cleaned_data["territories"])
+        if unknown := unknown_territories(codes):
+            raise ValidationError(unknown_territories_message(unknown))
+        return codes
 
     def clean(self):
         cleaned = super().clean()
@@ -65,7 +79,7 @@ class IntendedUseForm(forms.Form):
             placement=data["placement"],
             products=tuple(data["products"]),
             channels=tuple(data["channels"]),
-            territories=tuple(data["territories"].replace(",", " ").split()),
+            territories=data["territories"],
             print_run=data["print_run"],
             period_start=data["period_start"],
             period_end=data["period_end"],
@@ -88,6 +102,13 @@ class IntendedUseForm(forms.Form):
             "fee_currency": approval_request.fee_currency,
             "consonance_todo_id": approval_request.consonance_todo_id,
         }
+
+
+def territories_help(codes: str) -> str:
+    """The field's rule, with the names of the codes it starts with ("GB — United Kingdom")."""
+    known = [label for label in territory_labels(territory_codes(codes)) if not label.endswith("unknown")]
+    named = f" Prefilled: {'; '.join(known)}." if known else ""
+    return f"WORLD, or ISO country codes separated by spaces (GB IE).{named}"
 
 
 def sales_territories(products) -> str:

@@ -1,12 +1,21 @@
 from django.contrib import admin
+from django.contrib.auth.decorators import login_not_required
+from django.templatetags.static import static
 from django.urls import include, path
+from django.utils.functional import lazy
+from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from . import health, views
 
+# Resolved on first use: the production storage's manifest names the hashed file.
+FAVICON = RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", health.healthz, name="healthz"),
+    # Browsers ask for /favicon.ico on pages that name no icon (the vendor's pages, files); ours is an SVG.
+    path("favicon.ico", login_not_required(FAVICON), name="favicon"),
     path("accounts/", include("accounts.urls")),
     path("titles/", include("integration.urls")),
     path("approvals/", include("approvals.urls")),

@@ -20,7 +20,13 @@ PY = sys.executable
 WEB = "127.0.0.1:8000"
 SANDBOX_PORTS = {"Consonance sandbox": 8702, "Getty sandbox": 8701}
 
-env = {**os.environ, "DJANGO_SETTINGS_MODULE": "config.settings.local", "PYTHONUNBUFFERED": "1"}
+# Links in emails point where this serves (the worker sends them, so it needs the same SITE_URL).
+env = {
+    **os.environ,
+    "DJANGO_SETTINGS_MODULE": "config.settings.local",
+    "PYTHONUNBUFFERED": "1",
+    "SITE_URL": f"http://{WEB}",
+}
 
 
 def manage(*args: str) -> None:

@@ -3,7 +3,6 @@
 import datetime as dt
 import hashlib
 import json
-import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -11,6 +10,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from integration.models import Asset, Product, ShortlistItem, Title
+from integration.territories import territory_name
 
 from ..actions import Action
 from ..errors import (
@@ -39,7 +39,6 @@ from .transitions import (
 )
 
 Kind = ApprovalEvent.Kind
-COUNTRY_CODE = re.compile(r"^[A-Z]{2}$")
 NOT_A_SUBMITTER = "You cannot submit pictures for approval (Editorial and Marketing can)."
 
 
@@ -62,7 +61,7 @@ class IntendedUse:
     def normalised(self) -> "IntendedUse":
         territories = tuple(sorted({t.strip().upper() for t in self.territories if t.strip()})) or (WORLD,)
         for value in territories:
-            if value != WORLD and not COUNTRY_CODE.match(value):
+            if territory_name(value) is None:
                 raise ApprovalError(UNKNOWN_TERRITORY.format(value=value))
         if WORLD in territories:
             territories = (WORLD,)

@@ -254,8 +254,14 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Picture Desk API",
+    # Say what exists: licences and usage come with the rights work and are not in the API yet.
     "DESCRIPTION": (
-        "Titles, pictures, approvals and licences. Every endpoint needs a user session or a token."
+        "Titles and products mirrored from Consonance; Getty picture search and picture facts for a "
+        "title; a title's shortlist, visual themes and reference imagery (read and write); approval "
+        "requests (list, submit, approve, request changes, reject, withdraw, reassign, resubmit, bulk "
+        "approve). Licences and usage are not in the API yet. Every endpoint needs a user session or a "
+        "token (`Authorization: Token <key>`, from your My roles page); writes need the same permissions "
+        "as the pages."
     ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
@@ -325,5 +331,6 @@ RETRY_BACKOFF_SECONDS = env.float("RETRY_BACKOFF_SECONDS", default=0.5)
 DEMO_DATA_ALLOWED = False
 
 # --- Approvals ------------------------------------------------------------------------------------
-# Absolute links in emails (notifications, overdue digest).
-SITE_URL = env("SITE_URL", default="http://localhost:8000")
+# Where people open Picture Desk: every absolute link (emails, the overdue digest) starts here.
+# `make run` sets it to the address it serves; production must say its own.
+SITE_URL = env("SITE_URL").rstrip("/")

@@ -8,6 +8,7 @@ _LOCAL_DEFAULTS = {
     "DJANGO_SECRET_KEY": "local-development-only-not-a-secret",
     "DJANGO_ALLOWED_HOSTS": "127.0.0.1,localhost",
     "DATABASE_URL": "sqlite:///var/picture_desk.sqlite3",
+    "SITE_URL": "http://127.0.0.1:8000",
     "CONSONANCE_URL": "http://127.0.0.1:8702",
     "CONSONANCE_API_KEY": "sandbox-consonance-key-000000000",
     "GETTY_API_URL": "http://127.0.0.1:8701/v3",

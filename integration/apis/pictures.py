@@ -4,7 +4,7 @@ from django.shortcuts import get_object_or_404
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import serializers
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -41,6 +41,9 @@ class PictureSearchOutputSerializer(serializers.Serializer):
     phrase = serializers.CharField()
     page = serializers.IntegerField()
     page_size = serializers.IntegerField()
+    last_page = serializers.IntegerField(
+        help_text="The last page with pictures (Getty pages no deeper than 1000)."
+    )
     result_count = serializers.IntegerField()
     from_cache = serializers.BooleanField()
     min_pixel_height = serializers.IntegerField(allow_null=True)
@@ -117,6 +120,7 @@ class TitlePictureSearchApi(APIView):
         responses={
             200: PictureSearchOutputSerializer,
             400: OpenApiResponse(description="Field errors"),
+            404: OpenApiResponse(description="The page is past the last page; `detail` names the last page"),
             502: OpenApiResponse(description="Getty refused the search; `detail` says why"),
             503: OpenApiResponse(description="Getty could not answer now; `detail` says why"),
         },
@@ -130,12 +134,18 @@ class TitlePictureSearchApi(APIView):
         need = search.print_need.pixels if search.print_need else None
         if not outcome.ok:
             raise outcome.failure
+        if outcome.past_the_end:
+            raise NotFound(
+                f"Page {outcome.page_number} is past the end: {outcome.page.result_count} pictures fill "
+                f"{outcome.last_page} page(s); ask for page {outcome.last_page} or earlier."
+            )
         page = outcome.page
         body = {
             "family": page.family,
             "phrase": outcome.params.get("phrase", ""),
             "page": int(outcome.params["page"]),
             "page_size": int(outcome.params["page_size"]),
+            "last_page": outcome.last_page,
             "result_count": page.result_count,
             "from_cache": outcome.from_cache,
             "min_pixel_height": need,

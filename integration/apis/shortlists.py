@@ -76,7 +76,10 @@ GETTY_LOOKUP_RESPONSES = {
 }
 
 
-def _asset(getty_id: str) -> Asset:
+def _asset(getty_id: str, *, user, permission: str) -> Asset:
+    """The picture to add, asked of Getty only for a caller who may add it: a refused caller spends no
+    Getty call and stores no asset."""
+    shortlist_services.require_permission(user, permission)
     return Asset.objects.filter(getty_id=getty_id).first() or asset_get_fresh(getty_id=getty_id)
 
 
@@ -99,7 +102,9 @@ class ShortlistApi(APIView):
         title = get_object_or_404(Title, pk=pk)
         data = ShortlistAddInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        asset = _asset(data.validated_data["getty_id"])
+        asset = _asset(
+            data.validated_data["getty_id"], user=request.user, permission="integration.add_shortlistitem"
+        )
         item = shortlist_services.shortlist_add(
             title=title, asset=asset, user=request.user, note=data.validated_data["note"]
         )
@@ -204,7 +209,9 @@ class ReferenceImageListApi(APIView):
         title = get_object_or_404(Title, pk=pk)
         data = ShortlistAddInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        asset = _asset(data.validated_data["getty_id"])
+        asset = _asset(
+            data.validated_data["getty_id"], user=request.user, permission="integration.add_referenceimage"
+        )
         reference = theme_services.reference_image_add(
             title=title, asset=asset, user=request.user, note=data.validated_data["note"]
         )

@@ -19,7 +19,7 @@ from django.utils.datastructures import MultiValueDict
 from integration.forms.search import PictureSearchForm, form_data_as_params, form_data_from_prefill
 from integration.getty.client import GettyClient
 from integration.getty.errors import GettyError
-from integration.getty.query_builder import SearchQuery
+from integration.getty.query_builder import PAGE_MAX, SearchQuery
 from integration.getty.types import GettyImage
 from integration.placements import Placement, too_small_for_print
 from integration.search_prefill import PrintNeed, SearchPrefill, TitleFacts, print_need, search_prefill
@@ -76,6 +76,22 @@ class SearchOutcome:
     @property
     def ok(self) -> bool:
         return self.page is not None
+
+    @property
+    def page_number(self) -> int:
+        return int(self.params.get("page") or 1)
+
+    @property
+    def last_page(self) -> int:
+        """The last page with pictures (at least 1); Getty pages no deeper than PAGE_MAX."""
+        size = int(self.params.get("page_size") or 1)
+        count = min(self.page.result_count if self.page else 0, PAGE_MAX * size)
+        return max(1, -(-count // size))
+
+    @property
+    def past_the_end(self) -> bool:
+        """A page after the last one: Getty answers it with no pictures but the whole count."""
+        return self.ok and self.page.result_count > 0 and self.page_number > self.last_page
 
 
 # One client per Getty configuration and thread: a request reuses the thread's open connections, and no

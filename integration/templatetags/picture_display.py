@@ -31,3 +31,10 @@ def choice_widget(bound_field) -> str:
     if isinstance(widget, forms.SelectMultiple):
         return "multiple"
     return "select"
+
+
+@register.filter
+def getty_allowed_use(text: str) -> str:
+    """Getty's allowed-use sentence without its markup: Getty marks the words of its own link with bars
+    ("under our |License Terms|."), which we show as plain words. The one renderer of that text."""
+    return " ".join(str(text or "").replace("|", "").split())

@@ -2,8 +2,9 @@
 
 import datetime as dt
 
-import pycountry
 from django import template
+
+from integration.territories import territory_name
 
 register = template.Library()
 
@@ -26,8 +27,7 @@ def run_duration(run) -> str:
 @register.filter
 def country_name(code: str) -> str:
     """ISO 3166-1 alpha-2 code to its name ("GB" → "United Kingdom"); unknown codes pass through."""
-    country = pycountry.countries.get(alpha_2=str(code).upper())
-    return getattr(country, "common_name", None) or getattr(country, "name", None) or str(code)
+    return territory_name(code) or str(code)
 
 
 @register.filter

@@ -13,7 +13,6 @@ from django.views.decorators.vary import vary_on_headers
 from integration.access import VIEW_TITLES
 from integration.forms.search import form_data_as_params
 from integration.getty.errors import GettyError
-from integration.getty.query_builder import PAGE_MAX
 from integration.models import Title
 from integration.placements import CM_PER_INCH, PRINT_DPI, print_size_cm, too_small_for_print
 from integration.selectors import shortlists as shortlist_selectors
@@ -86,8 +85,10 @@ def title_picture_search(request, pk: int):
                 # Which shortlisted pictures the cards mark follows from the whole shortlist.
                 context["shortlisted_key"] = ",".join(sorted(shortlisted))
                 context["hits"] = page.hits
-                last_page = max(1, -(-min(page.result_count, PAGE_MAX * query.page_size) // query.page_size))
-                if query.page > 1:
+                last_page = outcome.last_page
+                if outcome.past_the_end:
+                    context["last_page_url"] = _page_url(request.GET, last_page)
+                elif query.page > 1:
                     context["previous_url"] = _page_url(request.GET, query.page - 1)
                 if query.page < last_page:
                     context["next_url"] = _page_url(request.GET, query.page + 1)
@@ -152,7 +153,11 @@ def title_picture_detail(request, pk: int, getty_id: str):
             can_add_reference=request.user.has_perm("integration.add_referenceimage"),
         )
     template = "integration/pictures/_asset_panel.html"
+    # Drawn by htmx into the search page, the panel sits beside the grid whose card for this picture
+    # should say "Shortlisted" too once the panel adds it.
+    context["beside_grid"] = True
     if not request.htmx or request.htmx.history_restore_request:
+        context["beside_grid"] = False
         template = "integration/pictures/asset_page.html"
         context.update(
             shortlist_items=shortlist_selectors.shortlist_panel_items(title.pk),

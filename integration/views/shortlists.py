@@ -22,6 +22,9 @@ from integration.services.assets import asset_get_fresh
 SHORTLIST_TEMPLATE = "integration/pictures/_shortlist.html"
 THEMES_TEMPLATE = "integration/pictures/_themes.html"
 THEME_STATUS_TEMPLATE = "integration/pictures/_theme_status.html"
+SHORTLIST_ADDED_TEMPLATE = "integration/pictures/_shortlist_added.html"
+# Where a "Shortlist" press came from, and the id of the form it swaps in place.
+SHORTLIST_ADD_FORMS = {"card": "card-shortlist-{}", "panel": "panel-shortlist-{}"}
 
 
 def _back(request, title: Title) -> str:
@@ -70,7 +73,9 @@ def _answer(request, title: Title, *, ok: str = "", error: str = "", template: s
     return HttpResponseRedirect(_back(request, title))
 
 
-def _asset_for(getty_id: str) -> Asset:
+def _asset_for(getty_id: str, *, user, permission: str) -> Asset:
+    """As the API's: Getty is asked only for a user who may add the picture."""
+    shortlist_services.require_permission(user, permission)
     asset = Asset.objects.filter(getty_id=getty_id).first()
     return asset or asset_get_fresh(getty_id=getty_id)
 
@@ -85,6 +90,23 @@ def _themes_answer(request, title, **kwargs):
     return _answer(request, title, template=template, context=themes_context, **kwargs)
 
 
+def _shortlist_added_answer(request, title, getty_id: str, *, ok: str = "", error: str = ""):
+    """With htmx from a card or the panel, the answer swaps the pressed form for what happened (the
+    feedback is where the press was) and refreshes the sidebar's shortlist out of band."""
+    reply = request.POST.get("reply", "")
+    if not request.htmx or reply not in SHORTLIST_ADD_FORMS:
+        return _shortlist_answer(request, title, ok=ok, error=error)
+    also_card = reply == "panel" and request.POST.get("card") == "1" and not error
+    context = {
+        **shortlist_context(request, title),
+        "notice": ok,
+        "error": error,
+        "reply_id": SHORTLIST_ADD_FORMS[reply].format(getty_id),
+        "card_id": SHORTLIST_ADD_FORMS["card"].format(getty_id) if also_card else "",
+    }
+    return render(request, SHORTLIST_ADDED_TEMPLATE, context)
+
+
 @require_POST
 def shortlist_add(request, pk: int):
     title = get_object_or_404(Title, pk=pk)
@@ -92,15 +114,16 @@ def shortlist_add(request, pk: int):
     if not getty_id:
         return _shortlist_answer(request, title, error="Choose a picture to shortlist.")
     try:
-        asset = _asset_for(getty_id)
+        asset = _asset_for(getty_id, user=request.user, permission="integration.add_shortlistitem")
         shortlist_services.shortlist_add(
             title=title, asset=asset, user=request.user, note=request.POST.get("note", "")
         )
     except GettyError as exc:
-        return _shortlist_answer(request, title, error=exc.user_message)
+        return _shortlist_added_answer(request, title, getty_id, error=exc.user_message)
     except DomainError as exc:
-        return _shortlist_answer(request, title, error=exc.message)
-    return _shortlist_answer(request, title, ok=f"Added “{asset.title or asset.getty_id}” to the shortlist.")
+        return _shortlist_added_answer(request, title, getty_id, error=exc.message)
+    ok = f"Added “{asset.title or asset.getty_id}” to the shortlist."
+    return _shortlist_added_answer(request, title, getty_id, ok=ok)
 
 
 @require_POST
@@ -168,7 +191,11 @@ def reference_image_add(request, pk: int):
     title = get_object_or_404(Title, pk=pk)
     getty_id = (request.POST.get("getty_id") or "").strip()[:64]
     try:
-        asset = _asset_for(getty_id) if getty_id else None
+        asset = (
+            _asset_for(getty_id, user=request.user, permission="integration.add_referenceimage")
+            if getty_id
+            else None
+        )
         if asset is None:
             return _themes_answer(request, title, error="Choose a picture to keep as a reference.")
         theme_services.reference_image_add(
