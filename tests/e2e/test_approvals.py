@@ -7,6 +7,8 @@ from accounts.roles import Role
 from approvals.models import ApprovalRequest, Workflow
 from tests.factories.approvals import shortlisted_asset
 
+from .page_checks import check_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LOCAL_IMAGE = "/static/favicon.svg"  # no Getty sandbox in this test: previews come from our own host
@@ -41,6 +43,7 @@ def test_editor_submits_two_legal_decides_production_approves_requester_sees_out
     page.get_by_label("Territories").fill("GB IE")
     page.get_by_role("button", name="Submit for approval").click()
     page.get_by_text("Submitted 2 pictures.").wait_for()
+    check_page(page)
     assert page.locator("table.list tbody tr").count() == 2
     assert page.get_by_text("In review: Legal").count() == 2
 
@@ -51,11 +54,13 @@ def test_editor_submits_two_legal_decides_production_approves_requester_sees_out
     page.get_by_label("Comment").fill("Licence and release are fine for interior use.")
     page.get_by_role("button", name="Approve").click()
     page.get_by_text("Approved: Legal step.").wait_for()
+    check_page(page)
     nav(page, "My queue")
     page.get_by_role("link", name=f"#{_request_of(harbour)} ", exact=False).first.click()
     page.get_by_label("Comment").fill("Please choose a crop without the visible boat name.")
     page.get_by_role("button", name="Request changes").click()
     page.get_by_text("Changes requested; the requester has been told.").wait_for()
+    check_page(page)
 
     # Production approves what reached it.
     switch_to(page, sign_in, "pat")
@@ -65,6 +70,7 @@ def test_editor_submits_two_legal_decides_production_approves_requester_sees_out
     page.get_by_text("Resolution").first.wait_for()
     page.get_by_role("button", name="Approve").click()
     page.get_by_text("Approved: Production step.").wait_for()
+    check_page(page)
     assert page.locator("h1 .badge-ok").inner_text() == "Approved"
 
     # The requester sees both outcomes and Legal's comment.
@@ -73,9 +79,13 @@ def test_editor_submits_two_legal_decides_production_approves_requester_sees_out
     rows = page.locator("table.list tbody")
     assert rows.get_by_text("Approved").count() == 1
     assert rows.get_by_text("Changes requested").count() == 1
+    check_page(page)
     page.get_by_role("link", name="You: edit and resubmit").click()
+    page.wait_for_url("**/edit/")
+    check_page(page)
     page.get_by_role("link", name="request page").click()
     page.get_by_text("Please choose a crop without the visible boat name.").wait_for()
+    check_page(page)
     assert page.locator(".notifications-link .badge").inner_text() == "2"
 
     sent = [(m.to[0], m.subject.split(":")[0]) for m in mail.outbox]
@@ -93,3 +103,5 @@ def _request_of(asset) -> int:
 
 def nav(page, label):
     page.get_by_label("Main").get_by_role("link", name=label).click()
+    page.get_by_role("heading", name=label).wait_for()
+    check_page(page)

@@ -17,8 +17,7 @@ from tests.factories.approvals import shortlisted_asset, submitted_request
 
 from .page_checks import check_page
 
-# serialized_rollback: a transactional test flushes the database, roles and workflow all; this reloads them.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LOCAL_IMAGE = "/static/favicon.svg"
 IMAGES = {"thumb_url": LOCAL_IMAGE, "comp_url": LOCAL_IMAGE, "preview_url": LOCAL_IMAGE}
