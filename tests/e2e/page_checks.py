@@ -28,15 +28,27 @@ AXE_EXCLUDED_PREFIXES = ("/api/docs/", "/admin/")
 
 _axe = Axe()
 
-# Everything the header draws that a person must be able to reach: brand, nav links, notifications, user menu.
+# Everything the header draws that a person must reach: brand, navigation, notifications, and the user menu
+# with its links (opened for the measurement, then left as it was).
 _OFF_SCREEN_HEADER_ITEMS = """() => {
   const width = window.innerWidth;
-  return [...document.querySelectorAll('.site-header a, .site-header summary')]
-    .filter(el => el.offsetParent !== null)
+  const menu = document.querySelector('.site-header details');
+  const wasOpen = menu ? menu.open : false;
+  if (menu) menu.open = true;
+  const off = [...document.querySelectorAll('.site-header a, .site-header summary, .site-header button')]
+    .filter(el => el.checkVisibility())
     .map(el => [el, el.getBoundingClientRect()])
     .filter(([el, box]) => box.left < 0 || box.right > width + 0.5)
     .map(([el, box]) => `${el.textContent.trim()} at ${Math.round(box.left)}–${Math.round(box.right)} px`);
+  if (menu) menu.open = wasOpen;
+  return off;
 }"""
+# What sticks out past the window, outside the boxes that are allowed to scroll.
+_WIDE_ELEMENTS = """() => [...document.querySelectorAll('body *')]
+  .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5)
+  .filter(el => !el.closest('.table-wrap'))
+  .slice(0, 5)
+  .map(el => [el.tagName.toLowerCase(), ...String(el.className || '').split(' ')].join('.'))"""
 
 
 def page_path(url: str) -> str:
@@ -54,13 +66,7 @@ def phone_problems(page) -> list[str]:
         )
         problems = []
         if scroll_width > inner_width:
-            wide = page.evaluate(
-                """() => [...document.querySelectorAll('body *')]
-                  .filter(el => el.getBoundingClientRect().right > window.innerWidth + 0.5)
-                  .filter(el => !el.closest('.table-wrap, .table-scroll'))
-                  .slice(0, 5)
-                  .map(el => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : ''))"""
-            )
+            wide = page.evaluate(_WIDE_ELEMENTS)
             problems.append(f"page is {scroll_width} px wide in a {inner_width} px window; widest: {wide}")
         off_screen = page.evaluate(_OFF_SCREEN_HEADER_ITEMS)
         if off_screen:
@@ -97,7 +103,7 @@ class PageChecks:
                 self.visited.append(path)
 
     def check(self):
-        """Check the page on screen (once per address and session); failures are collected and reported at the end."""
+        """Check the page on screen, once per address and session; failures are reported at the end."""
         page = self.page
         path = page_path(page.url)
         if not page.url.startswith("http"):

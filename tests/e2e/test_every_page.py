@@ -3,8 +3,8 @@
 The `page` fixture does the checking; this test only makes sure every page is shown to every role: the
 header's own links (so a page added to the navigation is visited without touching this file) and the pages
 reached from them: a title, its picture search and a picture, the submit form, a request, notifications and
-"My roles". Django's admin is Django's markup and left out; Swagger UI on /api/docs/ is checked for phone width
-only (page_checks.AXE_EXCLUDED_PREFIXES says why).
+"My roles". Django's admin and Swagger UI on /api/docs/ are not our markup: they are checked for phone width
+only (page_checks.AXE_EXCLUDED_PREFIXES).
 """
 
 import pytest
