@@ -1,4 +1,4 @@
-"""Every state the one badge template knows keeps AA contrast, whether or not a test's page happens to show it."""
+"""Every state the badge template knows keeps AA contrast, whether or not some test page shows it."""
 
 import re
 from pathlib import Path
