@@ -1,5 +1,7 @@
 """Browser tests: Debian's Chromium driven by Playwright.
 
+Every page a test visits is also checked at phone width and with axe-core (see page_checks.py).
+
 Without Chromium they are skipped with a reason; CI sets REQUIRE_BROWSER_TESTS=1, which turns the
 skip into a failure so a missing browser can never pass unnoticed.
 """
@@ -8,6 +10,8 @@ import os
 import shutil
 
 import pytest
+
+from .page_checks import check_page, install
 
 CHROMIUM_CANDIDATES = ("/usr/bin/chromium", "/usr/bin/chromium-browser")
 CHROMIUM_FLAGS = [
@@ -60,8 +64,13 @@ def page(chromium, live_server):
     page.on("console", lambda msg: console_errors.append(msg.text) if msg.type == "error" else None)
     page.on("response", lambda r: console_errors.append(f"{r.status} {r.url}") if r.status >= 400 else None)
     page.console_errors = console_errors
+    checks = install(page)
     yield page
+    checks.check()  # the page the test ended on
     context.close()
+    unchecked = checks.unchecked()
+    assert not unchecked, f"pages shown but never checked (call check_page(page) there): {unchecked}"
+    assert not checks.failures, "phone width or accessibility:\n" + "\n".join(checks.failures)
 
 
 @pytest.fixture
@@ -74,6 +83,7 @@ def sign_in(page):
         page.get_by_label("Password").fill(password)
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_url(lambda url: "/accounts/login/" not in url)
+        check_page(page)
         return page
 
     return do

@@ -10,6 +10,8 @@ from approvals.models import ApprovalRequest, Workflow, WorkflowStep
 from approvals.services import IntendedUse, request_submit
 from tests.factories.approvals import shortlisted_asset
 
+from .page_checks import check_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 LOCAL_IMAGE = "/static/favicon.svg"  # no Getty sandbox in this test: previews come from our own host
@@ -44,6 +46,7 @@ def test_editor_submits_two_legal_decides_production_approves_requester_sees_out
     page.get_by_label("Territories").fill("GB IE")
     page.get_by_role("button", name="Submit for approval").click()
     page.get_by_text("Submitted 2 pictures.").wait_for()
+    check_page(page)
     assert page.locator("table.list tbody tr").count() == 2
     assert page.get_by_text("In review: Legal").count() == 2
 
@@ -54,11 +57,13 @@ def test_editor_submits_two_legal_decides_production_approves_requester_sees_out
     page.get_by_label("Comment").fill("Licence and release are fine for interior use.")
     page.get_by_role("button", name="Approve").click()
     page.get_by_text("Approved: Legal step.").wait_for()
+    check_page(page)
     nav(page, "My queue")
     page.get_by_role("link", name=f"#{_request_of(harbour)} ", exact=False).first.click()
     page.get_by_label("Comment").fill("Please choose a crop without the visible boat name.")
     page.get_by_role("button", name="Request changes").click()
     page.get_by_text("Changes requested; the requester has been told.").wait_for()
+    check_page(page)
 
     # Production approves what reached it.
     switch_to(page, sign_in, "pat")
@@ -68,6 +73,7 @@ def test_editor_submits_two_legal_decides_production_approves_requester_sees_out
     page.get_by_text("Resolution").first.wait_for()
     page.get_by_role("button", name="Approve").click()
     page.get_by_text("Approved: Production step.").wait_for()
+    check_page(page)
     assert page.locator("h1 .badge-ok").inner_text() == "Approved"
 
     # The requester sees both outcomes and Legal's comment.
@@ -76,9 +82,13 @@ def test_editor_submits_two_legal_decides_production_approves_requester_sees_out
     rows = page.locator("table.list tbody")
     assert rows.get_by_text("Approved").count() == 1
     assert rows.get_by_text("Changes requested").count() == 1
+    check_page(page)
     page.get_by_role("link", name="You: edit and resubmit").click()
+    page.wait_for_url("**/edit/")
+    check_page(page)
     page.get_by_role("link", name="request page").click()
     page.get_by_text("Please choose a crop without the visible boat name.").wait_for()
+    check_page(page)
     assert page.locator(".notifications-link .badge").inner_text() == "2"
 
     sent = [(m.to[0], m.subject.split(":")[0]) for m in mail.outbox]
@@ -96,6 +106,8 @@ def _request_of(asset) -> int:
 
 def nav(page, label):
     page.get_by_label("Main").get_by_role("link", name=label).click()
+    page.get_by_role("heading", name=label).wait_for()
+    check_page(page)
 
 
 def test_a_refused_decision_and_a_new_token_leave_pages_that_reload_safely(page, sign_in, role_user):
@@ -112,6 +124,7 @@ def test_a_refused_decision_and_a_new_token_leave_pages_that_reload_safely(page,
     page.goto(f"/approvals/requests/{req.pk}/")
     page.get_by_role("button", name="Request changes").click()
     page.get_by_text("A comment is required to request changes.").wait_for()
+    check_page(page)
     assert page.url.endswith(f"/approvals/requests/{req.pk}/")
     response = page.reload()
     assert response.status == 200
@@ -123,6 +136,7 @@ def test_a_refused_decision_and_a_new_token_leave_pages_that_reload_safely(page,
     page.goto("/accounts/me/")
     page.get_by_role("button", name="Create token").click()
     key = page.locator("#new-token").inner_text()
+    check_page(page)
     assert page.url.split("#")[0].endswith("/accounts/me/")
     response = page.reload()
     assert response.status == 200

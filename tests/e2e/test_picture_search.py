@@ -7,8 +7,9 @@ from django.core.cache import cache
 
 from tests.factories.titles import ProductFactory, TitleFactory
 
-# serialized_rollback: a transactional test flushes the database, roles and all; this reloads them.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+from .page_checks import check_page
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -28,6 +29,7 @@ def test_editor_finds_pictures_opens_one_shortlists_it_and_sees_it_on_the_title_
     page.goto(f"/titles/{title.pk}/")
     page.get_by_role("link", name="Find pictures").click()
     page.wait_for_url(f"**/titles/{title.pk}/pictures/")
+    check_page(page)
 
     # Prefilled from the title: the words, the placement and what a cover needs.
     assert page.get_by_label("Search words").input_value() == "lighthouse"
@@ -57,6 +59,7 @@ def test_editor_finds_pictures_opens_one_shortlists_it_and_sees_it_on_the_title_
     assert panel.is_visible()
     panel.locator(".asset-preview img").evaluate("img => img.decode()")  # the watermarked preview loaded
     panel.screenshot(path=str(ARTIFACTS / "picture-search-asset-panel.png"))
+    check_page(page)  # results and the open panel
 
     # A keyword becomes a visual theme of the title with one press.
     keyword = panel.locator(".keyword-list button.keyword").first

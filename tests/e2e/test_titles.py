@@ -9,6 +9,8 @@ import pytest
 
 from tests.factories.titles import ProductFactory, TitleFactory
 
+from .page_checks import check_page
+
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -110,6 +112,7 @@ def test_editor_filters_the_titles_and_opens_one(page, sign_in, editor, catalogu
     sign_in("edith")
     page.get_by_role("link", name="Titles").first.click()
     page.get_by_role("heading", name="Titles").wait_for()
+    check_page(page)
     assert "41 titles" in page.locator(".result-count").inner_text()
     page.screenshot(path=str(ARTIFACTS / "titles-list.png"), full_page=True)
 
@@ -124,6 +127,7 @@ def test_editor_filters_the_titles_and_opens_one(page, sign_in, editor, catalogu
     page.get_by_role("link", name="The Lighthouse at Kell").click()
     page.wait_for_url("**/titles/*/")
     page.get_by_role("heading", name="Products").wait_for()
+    check_page(page)
     products = page.locator("table.products tbody tr")
     assert products.count() == 2
     assert "9781780001233" in products.nth(0).inner_text()
