@@ -5,8 +5,9 @@ from django.core.cache import cache
 
 from tests.factories.titles import ProductFactory, TitleFactory
 
-# serialized_rollback: a transactional test flushes the database, roles and all; this reloads them.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The flush after each transactional test empties every table; approvals' post_migrate puts the roles,
+# the default workflow and the schedules back, so no serialized rollback (it would add the roles twice).
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_shortlisting_from_a_card_and_from_the_panel_says_so_in_place(page, sign_in, editor, getty):
