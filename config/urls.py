@@ -2,7 +2,13 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import health, views
+# Imported for its effect: registers the <id:...> and <getty_id:...> path converters the
+# included urls.py files use, before they are loaded.
+from . import (
+    converters,  # noqa: F401
+    health,
+    views,
+)
 
 urlpatterns = [
     path("", views.home, name="home"),

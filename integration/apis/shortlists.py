@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.permissions import requires
+from integration.getty.ids import GETTY_ID_MAX, validate_getty_id
 from integration.models import Asset, ReferenceImage, ShortlistItem, Title, VisualTheme
 from integration.selectors import shortlists as selectors
 from integration.services import shortlists as shortlist_services
@@ -35,7 +36,7 @@ class ShortlistItemOutputSerializer(serializers.ModelSerializer):
 
 
 class ShortlistAddInputSerializer(serializers.Serializer):
-    getty_id = serializers.CharField(max_length=64)
+    getty_id = serializers.CharField(max_length=GETTY_ID_MAX, validators=[validate_getty_id])
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -58,7 +59,9 @@ class VisualThemeOutputSerializer(serializers.ModelSerializer):
 class VisualThemeInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     keyword_id = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
-    getty_id = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    getty_id = serializers.CharField(
+        max_length=GETTY_ID_MAX, validators=[validate_getty_id], required=False, allow_blank=True, default=""
+    )
 
 
 class ReferenceImageOutputSerializer(serializers.ModelSerializer):
