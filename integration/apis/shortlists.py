@@ -49,7 +49,7 @@ class ShortlistMoveInputSerializer(serializers.Serializer):
 
 
 class VisualThemeOutputSerializer(serializers.ModelSerializer):
-    source_getty_id = serializers.CharField(source="source_asset.getty_id", default=None)
+    source_getty_id = serializers.CharField(source="source_asset.getty_id", default=None, allow_null=True)
 
     class Meta:
         model = VisualTheme
