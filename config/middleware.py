@@ -5,7 +5,7 @@ no legitimate browser or script sends one. JSON bodies are left to the serialize
 CharField refuses NUL itself), so an API client hears which field was wrong.
 """
 
-from django.http import HttpResponseBadRequest
+from django.http import HttpResponseBadRequest, JsonResponse
 
 NUL = "\x00"
 NUL_REFUSED = "The request contains a NUL character, which no field accepts."
@@ -25,5 +25,7 @@ class RefuseNulMiddleware:
             or _has_nul(request.GET)
             or (request.method == "POST" and _has_nul(request.POST))
         ):
+            if request.path.startswith("/api/"):
+                return JsonResponse({"detail": NUL_REFUSED}, status=400)
             return HttpResponseBadRequest(NUL_REFUSED, content_type="text/plain; charset=utf-8")
         return self.get_response(request)

@@ -28,7 +28,7 @@ class AssetSummaryOutputSerializer(serializers.ModelSerializer):
 
 class ShortlistItemOutputSerializer(serializers.ModelSerializer):
     asset = AssetSummaryOutputSerializer()
-    added_by = serializers.CharField(source="added_by.username", default=None)
+    added_by = serializers.CharField(source="added_by.username", default=None, allow_null=True)
 
     class Meta:
         model = ShortlistItem
