@@ -6,8 +6,8 @@ app_name = "approvals-api"
 
 urlpatterns = [
     path("requests/", apis.RequestListApi.as_view(), name="requests"),
-    path("requests/<int:pk>/", apis.RequestDetailApi.as_view(), name="request"),
-    path("requests/<int:pk>/resubmit/", apis.RequestResubmitApi.as_view(), name="request-resubmit"),
-    path("requests/<int:pk>/<str:action>/", apis.RequestActionApi.as_view(), name="request-action"),
+    path("requests/<id:pk>/", apis.RequestDetailApi.as_view(), name="request"),
+    path("requests/<id:pk>/resubmit/", apis.RequestResubmitApi.as_view(), name="request-resubmit"),
+    path("requests/<id:pk>/<str:action>/", apis.RequestActionApi.as_view(), name="request-action"),
     path("bulk-approve/", apis.BulkApproveApi.as_view(), name="bulk-approve"),
 ]

@@ -10,13 +10,15 @@ from rest_framework.exceptions import NotFound
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from config.inputs import bounded_list_serializer_field, count_serializer_field, id_serializer_field
 from config.permissions import requires
+from integration.getty.ids import GETTY_ID_MAX, validate_getty_id
 from integration.models import Asset, Product, Title
 from integration.territories import territory_codes, unknown_territories, unknown_territories_message
 
 from . import selectors, services
 from .actions import Action, actions_for
-from .inputs import id_serializer_field, version_serializer_field
+from .inputs import BULK_APPROVE_MAX, PRODUCTS_MAX, TERRITORIES_MAX, version_serializer_field
 from .models import ApprovalRequest
 from .models.requests import WORLD, Channel, Currency, Placement
 from .permissions import VIEW_PERMISSION
@@ -34,16 +36,16 @@ class StepOutput(serializers.Serializer):
     group = serializers.CharField(source="group.name")
     status = serializers.CharField()
     skip_reason = serializers.CharField()
-    assignee = serializers.CharField(source="assignee.username", default=None)
-    due_at = serializers.DateTimeField()
-    decided_at = serializers.DateTimeField()
-    decided_by = serializers.CharField(source="decided_by.username", default=None)
+    assignee = serializers.CharField(source="assignee.username", default=None, allow_null=True)
+    due_at = serializers.DateTimeField(allow_null=True)
+    decided_at = serializers.DateTimeField(allow_null=True)
+    decided_by = serializers.CharField(source="decided_by.username", default=None, allow_null=True)
 
 
 class EventOutput(serializers.Serializer):
     kind = serializers.CharField()
-    step = serializers.CharField(source="step.name", default=None)
-    actor = serializers.CharField(source="actor.username", default=None)
+    step = serializers.CharField(source="step.name", default=None, allow_null=True)
+    actor = serializers.CharField(source="actor.username", default=None, allow_null=True)
     step_from = serializers.CharField()
     step_to = serializers.CharField()
     request_from = serializers.CharField()
@@ -76,10 +78,10 @@ class RequestOutput(serializers.Serializer):
     placement = serializers.CharField()
     channels = serializers.ListField(child=serializers.CharField())
     territories = serializers.ListField(child=serializers.CharField())
-    print_run = serializers.IntegerField()
-    period_start = serializers.DateField()
-    period_end = serializers.DateField()
-    fee = serializers.DecimalField(max_digits=10, decimal_places=2)
+    print_run = serializers.IntegerField(allow_null=True)
+    period_start = serializers.DateField(allow_null=True)
+    period_end = serializers.DateField(allow_null=True)
+    fee = serializers.DecimalField(max_digits=10, decimal_places=2, allow_null=True)
     fee_currency = serializers.CharField()
     consonance_todo_id = serializers.CharField()
     waiting_for = serializers.SerializerMethodField()
@@ -119,14 +121,24 @@ class RequestDetailOutput(RequestOutput):
 
 class IntendedUseInput(serializers.Serializer):
     placement = serializers.ChoiceField(choices=Placement.choices)
-    products = serializers.ListField(child=id_serializer_field(), required=False, default=list)
-    channels = serializers.ListField(
-        child=serializers.ChoiceField(choices=Channel.choices), required=False, default=list
+    products = bounded_list_serializer_field(
+        child=id_serializer_field(), max_count=PRODUCTS_MAX, noun="products", required=False, default=list
     )
-    territories = serializers.ListField(
-        child=serializers.CharField(max_length=10), required=False, default=[WORLD]
+    channels = bounded_list_serializer_field(
+        child=serializers.ChoiceField(choices=Channel.choices),
+        max_count=len(Channel.choices),
+        noun="channels",
+        required=False,
+        default=list,
     )
-    print_run = serializers.IntegerField(required=False, allow_null=True, min_value=1)
+    territories = bounded_list_serializer_field(
+        child=serializers.CharField(max_length=10),
+        max_count=TERRITORIES_MAX,
+        noun="territories",
+        required=False,
+        default=[WORLD],
+    )
+    print_run = count_serializer_field(required=False, allow_null=True)
     period_start = serializers.DateField(required=False, allow_null=True)
     period_end = serializers.DateField(required=False, allow_null=True)
     fee = serializers.DecimalField(
@@ -164,7 +176,11 @@ class IntendedUseInput(serializers.Serializer):
 
 
 class SubmitInput(IntendedUseInput):
-    asset = serializers.CharField(help_text="Getty id of a picture on the title's shortlist.")
+    asset = serializers.CharField(
+        max_length=GETTY_ID_MAX,
+        validators=[validate_getty_id],
+        help_text="Getty id of a picture on the title's shortlist.",
+    )
     title = id_serializer_field()
 
 
@@ -183,7 +199,7 @@ class BulkApproveInput(serializers.Serializer):
         id = id_serializer_field()
         version = version_serializer_field()
 
-    requests = RequestRef(many=True, allow_empty=False)
+    requests = RequestRef(many=True, allow_empty=False, max_length=BULK_APPROVE_MAX)
     comment = serializers.CharField(required=False, allow_blank=True, default="", max_length=4000)
 
 

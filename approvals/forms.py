@@ -4,6 +4,7 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 
+from config.inputs import ModelIdsField, count_field, id_field, parse_id, too_many
 from integration.models import ShortlistItem, Title
 from integration.territories import (
     territory_codes,
@@ -13,15 +14,24 @@ from integration.territories import (
 )
 
 from .actions import Action
-from .inputs import ID_MAX, NumberField, parse_id, parse_version, version_field
+from .inputs import (
+    BULK_APPROVE_MAX,
+    NOTIFICATIONS_MAX,
+    PRODUCTS_MAX,
+    SUBMIT_ITEMS_MAX,
+    parse_version,
+    version_field,
+)
 from .models.requests import WORLD, Channel, Currency, Placement
 from .services import IntendedUse
 
 
 class IntendedUseForm(forms.Form):
     placement = forms.ChoiceField(choices=Placement.choices, initial=Placement.INTERIOR)
-    products = forms.ModelMultipleChoiceField(
+    products = ModelIdsField(
         queryset=None,
+        max_count=PRODUCTS_MAX,
+        noun="products",
         required=False,
         widget=forms.CheckboxSelectMultiple,
         help_text="None ticked: all products.",
@@ -32,7 +42,7 @@ class IntendedUseForm(forms.Form):
     territories = forms.CharField(
         initial=WORLD, max_length=300, help_text="WORLD, or country codes separated by spaces (GB IE)."
     )
-    print_run = forms.IntegerField(required=False, min_value=1)
+    print_run = count_field(required=False)
     period_start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     period_end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
     fee = forms.DecimalField(required=False, min_value=0, max_digits=10, decimal_places=2)
@@ -140,8 +150,10 @@ class ResubmitForm(IntendedUseForm):
 
 class SubmitForm(IntendedUseForm):
     field_order = ["items"]
-    items = forms.ModelMultipleChoiceField(
+    items = ModelIdsField(
         queryset=None,
+        max_count=SUBMIT_ITEMS_MAX,
+        noun="pictures",
         widget=forms.CheckboxSelectMultiple,
         label="Pictures",
         error_messages={"required": "Choose at least one picture."},
@@ -192,6 +204,8 @@ class PicksField(forms.Field):
     default_error_messages = {"required": NOTHING_TICKED, "invalid": PICK_UNREADABLE}
 
     def to_python(self, value) -> dict[int, int]:
+        if len(value or []) > BULK_APPROVE_MAX:
+            raise ValidationError(too_many(BULK_APPROVE_MAX, "requests"), code="too_many")
         picks = {}
         for pick in value or []:
             pk, _, version = str(pick).partition(":")
@@ -212,6 +226,8 @@ class IdsField(forms.Field):
     default_error_messages = {"invalid": "Those are not ids of anything on this page."}
 
     def to_python(self, value) -> list[int]:
+        if len(value or []) > NOTIFICATIONS_MAX:
+            raise ValidationError(too_many(NOTIFICATIONS_MAX, "notifications"), code="too_many")
         ids = [parse_id(v) for v in value or []]
         if None in ids:
             raise ValidationError(self.error_messages["invalid"], code="invalid")
@@ -228,7 +244,7 @@ PLACEMENT_FILTER_CHOICES = [("", "Any placement"), *Placement.choices]
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(required=False, label="Title or picture", max_length=200)
-    group = NumberField(required=False, min_value=1, max_value=ID_MAX)
+    group = id_field(required=False)
     placement = forms.ChoiceField(choices=PLACEMENT_FILTER_CHOICES, required=False)
     overdue = forms.BooleanField(required=False, label="Overdue only")
     mine = forms.BooleanField(required=False, label="Assigned to me")

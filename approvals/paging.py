@@ -11,6 +11,8 @@ import math
 from django.core.paginator import InvalidPage, Paginator
 from django.utils.functional import cached_property
 
+from config.inputs import parse_page_number
+
 ROUND_TO = 1000
 
 
@@ -26,13 +28,11 @@ class LookaheadPaginator(Paginator):
         self.limit = ROUND_TO * math.ceil((number * per_page + 1) / ROUND_TO)
 
     def validate_number(self, number):
-        # The base class checks the number against num_pages, which is only known after counting.
-        try:
-            number = int(number)
-        except (TypeError, ValueError):
-            raise InvalidPage("That page number is not a whole number.") from None
-        if number < 1:
-            raise InvalidPage("That page number is less than 1.")
+        # The base class checks the number against num_pages, which is only known after counting;
+        # a page past the end is the last page, so a huge number is capped before it sizes the LIMIT.
+        number = parse_page_number(number)
+        if number is None:
+            raise InvalidPage("That page number is not a whole number from 1.")
         return number
 
     @cached_property

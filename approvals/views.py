@@ -237,7 +237,10 @@ def submit(request, title_id: int):
     title = get_object_or_404(Title, pk=title_id)
     initial = SubmitForm.initial_from_query(request.GET, title)
     form = SubmitForm(request.POST or None, title=title, initial=initial)
-    if request.method == "POST" and form.is_valid():
+    status = 200
+    if request.method == "POST" and not form.is_valid():
+        status = 400
+    elif request.method == "POST":
         try:
             created, refused = services.requests_submit(
                 shortlist_items=list(form.cleaned_data["items"]),
@@ -255,7 +258,8 @@ def submit(request, title_id: int):
                 )
                 return redirect("approvals:my-requests")
     has_items = ShortlistItem.objects.filter(title=title).exists()
-    return render(request, "approvals/submit.html", {"form": form, "title": title, "has_items": has_items})
+    context = {"form": form, "title": title, "has_items": has_items}
+    return render(request, "approvals/submit.html", context, status=status)
 
 
 def request_edit(request, pk: int):
@@ -286,7 +290,7 @@ def request_edit(request, pk: int):
             else:
                 messages.success(request, done.message)
                 return redirect("approvals:request-detail", pk=pk)
-        elif "version" in form.errors:
+        else:
             status = 400
     return render(
         request,

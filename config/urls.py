@@ -6,7 +6,13 @@ from django.utils.functional import lazy
 from django.views.generic import RedirectView
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from . import health, views
+# Imported for its effect: registers the <id:...> and <getty_id:...> path converters the
+# included urls.py files use, before they are loaded.
+from . import (
+    converters,  # noqa: F401
+    health,
+    views,
+)
 
 # Resolved on first use: the production storage's manifest names the hashed file.
 FAVICON = RedirectView.as_view(url=lazy(static, str)("favicon.svg"), permanent=True)

@@ -2,6 +2,7 @@
 
 import logging
 
+from django.http import JsonResponse
 from django.shortcuts import render
 
 from accounts.roles import ROLE_DESCRIPTIONS, Role, roles_of
@@ -26,6 +27,9 @@ def permission_denied(request, exception=None):
 
 
 def page_not_found(request, exception=None):
+    if request.path.startswith("/api/"):
+        # An API path that matches no URL (an id past what the column holds): the API's error shape.
+        return JsonResponse({"detail": "Not found."}, status=404)
     return render(request, "404.html", status=404)
 
 

@@ -6,36 +6,36 @@ from .apis import pictures, shortlists, titles
 
 urlpatterns = [
     path("titles/", titles.TitleListApi.as_view(), name="api-title-list"),
-    path("titles/<int:pk>/", titles.TitleDetailApi.as_view(), name="api-title-detail"),
+    path("titles/<id:pk>/", titles.TitleDetailApi.as_view(), name="api-title-detail"),
     path("products/", titles.ProductListApi.as_view(), name="api-product-list"),
-    path("products/<int:pk>/", titles.ProductDetailApi.as_view(), name="api-product-detail"),
+    path("products/<id:pk>/", titles.ProductDetailApi.as_view(), name="api-product-detail"),
     # Pictures for a title: search, one picture, shortlist, visual themes, reference imagery.
     path(
-        "titles/<int:pk>/pictures/", pictures.TitlePictureSearchApi.as_view(), name="api-title-picture-search"
+        "titles/<id:pk>/pictures/", pictures.TitlePictureSearchApi.as_view(), name="api-title-picture-search"
     ),
-    path("pictures/<str:getty_id>/", pictures.PictureDetailApi.as_view(), name="api-picture-detail"),
-    path("titles/<int:pk>/shortlist/", shortlists.ShortlistApi.as_view(), name="api-shortlist"),
+    path("pictures/<getty_id:getty_id>/", pictures.PictureDetailApi.as_view(), name="api-picture-detail"),
+    path("titles/<id:pk>/shortlist/", shortlists.ShortlistApi.as_view(), name="api-shortlist"),
     path(
-        "titles/<int:pk>/shortlist/<int:item_id>/",
+        "titles/<id:pk>/shortlist/<id:item_id>/",
         shortlists.ShortlistItemApi.as_view(),
         name="api-shortlist-item",
     ),
     path(
-        "titles/<int:pk>/shortlist/<int:item_id>/move/",
+        "titles/<id:pk>/shortlist/<id:item_id>/move/",
         shortlists.ShortlistMoveApi.as_view(),
         name="api-shortlist-move",
     ),
-    path("titles/<int:pk>/themes/", shortlists.VisualThemeListApi.as_view(), name="api-visual-themes"),
+    path("titles/<id:pk>/themes/", shortlists.VisualThemeListApi.as_view(), name="api-visual-themes"),
     path(
-        "titles/<int:pk>/themes/<int:theme_id>/", shortlists.VisualThemeApi.as_view(), name="api-visual-theme"
+        "titles/<id:pk>/themes/<id:theme_id>/", shortlists.VisualThemeApi.as_view(), name="api-visual-theme"
     ),
     path(
-        "titles/<int:pk>/reference-images/",
+        "titles/<id:pk>/reference-images/",
         shortlists.ReferenceImageListApi.as_view(),
         name="api-reference-images",
     ),
     path(
-        "titles/<int:pk>/reference-images/<int:reference_id>/",
+        "titles/<id:pk>/reference-images/<id:reference_id>/",
         shortlists.ReferenceImageApi.as_view(),
         name="api-reference-image",
     ),

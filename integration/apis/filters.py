@@ -3,6 +3,7 @@
 import django_filters
 from rest_framework.filters import SearchFilter
 
+from config.inputs import ID_MAX, NumberField
 from integration.models import Product, Title
 from integration.selectors import titles as title_selectors
 
@@ -72,12 +73,21 @@ class TitleSearchFilter(SearchFilter):
         return parameters
 
 
+class IdFilter(django_filters.NumberFilter):
+    """A row id in ASCII digits, no more than the column holds: anything else is a 400."""
+
+    field_class = NumberField
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, min_value=1, max_value=ID_MAX, **kwargs)
+
+
 class ProductFilter(django_filters.FilterSet):
     isbn13 = django_filters.CharFilter(method="filter_isbn13", label="ISBN-13 (hyphens allowed)")
     format = django_filters.CharFilter(
         method="filter_format", label="ONIX form code (BB) or format name (Hardback)"
     )
-    title = django_filters.NumberFilter(method="filter_title", label="Title id")
+    title = IdFilter(method="filter_title", label="Title id")
 
     class Meta:
         model = Product
@@ -90,4 +100,4 @@ class ProductFilter(django_filters.FilterSet):
         return title_selectors.products_in_format(queryset, value)
 
     def filter_title(self, queryset, name, value):
-        return title_selectors.products_of_title(queryset, int(value))
+        return title_selectors.products_of_title(queryset, value)

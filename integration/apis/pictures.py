@@ -170,5 +170,5 @@ class PictureDetailApi(APIView):
         },
     )
     def get(self, request, getty_id: str):
-        asset = asset_get_fresh(getty_id=getty_id[:64])
+        asset = asset_get_fresh(getty_id=getty_id)
         return Response(AssetOutputSerializer(asset).data)

@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from config.permissions import requires
+from integration.getty.ids import GETTY_ID_MAX, validate_getty_id
 from integration.models import Asset, ReferenceImage, ShortlistItem, Title, VisualTheme
 from integration.selectors import shortlists as selectors
 from integration.services import shortlists as shortlist_services
@@ -27,7 +28,7 @@ class AssetSummaryOutputSerializer(serializers.ModelSerializer):
 
 class ShortlistItemOutputSerializer(serializers.ModelSerializer):
     asset = AssetSummaryOutputSerializer()
-    added_by = serializers.CharField(source="added_by.username", default=None)
+    added_by = serializers.CharField(source="added_by.username", default=None, allow_null=True)
 
     class Meta:
         model = ShortlistItem
@@ -35,7 +36,7 @@ class ShortlistItemOutputSerializer(serializers.ModelSerializer):
 
 
 class ShortlistAddInputSerializer(serializers.Serializer):
-    getty_id = serializers.CharField(max_length=64)
+    getty_id = serializers.CharField(max_length=GETTY_ID_MAX, validators=[validate_getty_id])
     note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
@@ -48,7 +49,7 @@ class ShortlistMoveInputSerializer(serializers.Serializer):
 
 
 class VisualThemeOutputSerializer(serializers.ModelSerializer):
-    source_getty_id = serializers.CharField(source="source_asset.getty_id", default=None)
+    source_getty_id = serializers.CharField(source="source_asset.getty_id", default=None, allow_null=True)
 
     class Meta:
         model = VisualTheme
@@ -58,7 +59,9 @@ class VisualThemeOutputSerializer(serializers.ModelSerializer):
 class VisualThemeInputSerializer(serializers.Serializer):
     name = serializers.CharField(max_length=200)
     keyword_id = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
-    getty_id = serializers.CharField(max_length=64, required=False, allow_blank=True, default="")
+    getty_id = serializers.CharField(
+        max_length=GETTY_ID_MAX, validators=[validate_getty_id], required=False, allow_blank=True, default=""
+    )
 
 
 class ReferenceImageOutputSerializer(serializers.ModelSerializer):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from .auth import Credentials, TokenProvider
 from .errors import GettyBadRequest, GettyDownloadOutcomeUnknown, GettyNotFound
+from .ids import is_getty_id
 from .ratelimit import SharedRateLimiter
 from .transport import GettyTransport
 from .types import (
@@ -129,7 +130,7 @@ class GettyClient:
         return SearchResult.from_api(self.transport.call("GET", f"search/images/{family}", params=query))
 
     def get_image(self, image_id: str, *, fields: str = IMAGE_FIELDS) -> GettyImage:
-        body = self.transport.call("GET", f"images/{_segment(image_id)}", params={"fields": fields})
+        body = self.transport.call("GET", f"images/{_image_segment(image_id)}", params={"fields": fields})
         # Getty answers a single id with the list shape; accept a bare item too.
         items = body.get("images") if isinstance(body, dict) and "images" in body else [body]
         items = [i for i in items or [] if isinstance(i, dict)]
@@ -143,7 +144,8 @@ class GettyClient:
         """Metadata for many ids, 100 per call; returns (images found, ids Getty does not know)."""
         unique = list(dict.fromkeys(str(i) for i in ids))
         found: list[GettyImage] = []
-        missing: list[str] = []
+        missing: list[str] = [i for i in unique if not is_getty_id(i)]
+        unique = [i for i in unique if is_getty_id(i)]
         for start in range(0, len(unique), MAX_IDS_PER_CALL):
             chunk = unique[start : start + MAX_IDS_PER_CALL]
             body = (
@@ -157,7 +159,7 @@ class GettyClient:
         self, image_id: str, *, page: int = 1, page_size: int = 30, fields: str = SEARCH_FIELDS
     ) -> SearchResult:
         params = {"page": str(page), "page_size": str(min(page_size, MAX_PAGE_SIZE)), "fields": fields}
-        path = f"images/{_segment(image_id)}/similar"
+        path = f"images/{_image_segment(image_id)}/similar"
         return SearchResult.from_api(self.transport.call("GET", path, params=params))
 
     # --- licensing --------------------------------------------------------------------------------------
@@ -192,7 +194,7 @@ class GettyClient:
         if project_code:
             body["project_code"] = project_code
         requested_at = self.now()
-        path = f"downloads/images/{_segment(image_id)}"
+        path = f"downloads/images/{_image_segment(image_id)}"
         answer = self.transport.call("POST", path, params=params, body=body or None, spends_download=True)
         uri = answer.get("uri") if isinstance(answer, dict) else None
         if not uri:
@@ -284,6 +286,13 @@ class GettyClient:
     def confirm_change_set(self, change_set_id: str) -> None:
         """Confirm a processed change set; Getty sends the next one only after this."""
         self.transport.call("DELETE", f"asset-changes/change-sets/{_segment(change_set_id)}")
+
+
+def _image_segment(image_id) -> str:
+    """An image id for a URL path; one that cannot be a Getty id is unknown without asking Getty."""
+    if not is_getty_id(image_id):
+        raise GettyNotFound(f"{image_id!r} is not a Getty image id")
+    return _segment(image_id)
 
 
 def _segment(value) -> str:

@@ -4,12 +4,13 @@ import hashlib
 
 from django.conf import settings
 from django.contrib.auth.decorators import permission_required
-from django.http import Http404, QueryDict
+from django.http import QueryDict
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET
 from django.views.decorators.vary import vary_on_headers
 
+from config.inputs import ascii_number
 from integration.access import VIEW_TITLES
 from integration.forms.search import form_data_as_params
 from integration.getty.errors import GettyError
@@ -21,7 +22,6 @@ from integration.services.assets import asset_get_fresh
 from integration.services.search import title_search_prefill, title_search_run
 
 SEARCH_GETTY = "integration.search_getty"
-GETTY_ID_MAX = 64
 FEWER_WORDS_MAX = 6
 
 
@@ -129,12 +129,7 @@ def title_picture_search(request, pk: int):
 @vary_on_headers("HX-Request")
 def title_picture_detail(request, pk: int, getty_id: str):
     title = get_object_or_404(Title, pk=pk)
-    if len(getty_id) > GETTY_ID_MAX:
-        raise Http404("No such picture.")
-    try:
-        need = int(request.GET.get("need") or 0) or None
-    except ValueError:
-        need = None
+    need = ascii_number(request.GET.get("need")) or None
     context = {"title": title, "getty_id": getty_id, "need": need, "asset": None, "error": ""}
     try:
         asset = asset_get_fresh(getty_id=getty_id)
