@@ -1,10 +1,14 @@
 """Picture search against the trivial page (bench/urls.py), upstream calls.
 
-One run, one Django test client, the full middleware stack, the Getty sandbox in this process on a free port;
-the trivial page is requested in turn with the page measured, so both see the same machine.
+One run, one Django test client, the full middleware stack, the Getty sandbox in a process of its own on a
+free port (as Getty is another machine: its work does not wait for this process's interpreter lock, nor the
+page for its); the trivial page is requested in turn with the page measured, so both see the same machine.
 - cached: p95 of the search page answered from the search cache ≤ 2 × p95 of the trivial page;
-- uncached: p95 of (search page - bare client call to the same sandbox, same query) ≤ 5 × p95 of the
-  trivial page;
+- uncached: p95 of (search page - the bare client call for the same query) ≤ 5 × p95 of the trivial page.
+  The client call subtracted is the one the page itself made, timed around `GettyClient.search_images`:
+  two separate calls each carry the sandbox's own jitter (its scan of the catalogue varies by ±15 ms),
+  and the p95 of their difference measured that jitter, not the page. A separate bare call to the same
+  query is still timed beside it and printed, so the two can be compared;
 - repeated searches within the TTL: zero search calls counted at the sandbox.
 
 Diagnostics instead of the BENCH lines: BENCH_QUERIES=1 (SQL of each page), BENCH_PARTS=1 (service parts),
@@ -38,11 +42,58 @@ ROUNDS = 200
 UNCACHED = 150  # pairs of page and bare call: the p95 of a difference of two noisy calls needs many
 CACHED_TARGET = 2.0  # × trivial page p95
 UNCACHED_TARGET = 5.0  # × trivial page p95
+
+
+def serve_getty(conn) -> None:
+    """The child process: serve the Getty sandbox, send its URL, answer call counts until told to stop."""
+    from sandboxes.getty.app import GettySandbox
+    from sandboxes.server import serve_in_thread
+
+    app = GettySandbox(
+        api_key="bench-key", api_secret="bench-secret", username="demo", password="demo-password"
+    )
+    sandbox = serve_in_thread(app)
+    app.base_url = sandbox.url
+    conn.send(sandbox.url)
+    while True:
+        command, prefix = conn.recv()
+        if command == "reset_calls":
+            app.reset_calls()
+            conn.send(None)
+        elif command == "total_calls":
+            conn.send(app.total_calls(prefix))
+        else:
+            sandbox.stop()
+            conn.send(None)
+            return
+
+
+class GettySandboxProcess:
+    def __init__(self):
+        import multiprocessing
+
+        # Forked before the benchmark opens its database or its threads.
+        context = multiprocessing.get_context("fork")
+        self.conn, child = context.Pipe()
+        self.process = context.Process(target=serve_getty, args=(child,), daemon=True)
+        self.process.start()
+        self.url = self.conn.recv()
+
+    def ask(self, command: str, prefix: str = ""):
+        self.conn.send((command, prefix))
+        return self.conn.recv()
+
+    def stop(self) -> None:
+        self.ask("stop")
+        self.process.join(timeout=10)
+
+
 WORDS = ["lighthouse", "sea", "forest", "mountain", "city", "rain", "winter", "book", "night", "field"]
 
 
 def main() -> int:
     setup_django()
+    sandbox = GettySandboxProcess()
     fresh_database()
     from django.conf import settings
     from django.core.cache import cache
@@ -52,8 +103,6 @@ def main() -> int:
     from integration.getty.client import GettyClient
     from integration.getty.query_builder import SearchQuery
     from integration.services.search import search_cache_key, search_params
-    from sandboxes.getty.app import GettySandbox
-    from sandboxes.server import serve_in_thread
     from tests.factories.titles import ProductFactory, TitleFactory
 
     # DEBUG off (as in production) without needing collectstatic's manifest.
@@ -63,11 +112,6 @@ def main() -> int:
     }
     settings.ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
     use_trivial_page()
-    app = GettySandbox(
-        api_key="bench-key", api_secret="bench-secret", username="demo", password="demo-password"
-    )
-    sandbox = serve_in_thread(app)
-    app.base_url = sandbox.url
     settings.GETTY_API_URL = f"{sandbox.url}/v3"
     settings.GETTY_AUTH_URL = f"{sandbox.url}/oauth2/token"
     settings.GETTY_API_KEY, settings.GETTY_API_SECRET = "bench-key", "bench-secret"
@@ -165,16 +209,27 @@ def main() -> int:
         return 0
 
     # 1. cached page vs trivial page, interleaved so both see the same machine.
-    app.reset_calls()
+    sandbox.ask("reset_calls")
     trivial, cached = [], []
     for _ in range(ROUNDS):
         trivial.append(timed_get(trivial_url))
         cached.append(timed_get(search_url, page_params("lighthouse")))
-    upstream_during_cached = app.total_calls("/v3/search/images/")
+    upstream_during_cached = sandbox.ask("total_calls", "/v3/search/images/")
 
     # 2. uncached page vs bare client call, same queries, alternating which goes first.
     bare_client = GettyClient.from_settings()
-    overheads, bare_times, page_times, trivial_uncached = [], [], [], []
+    overheads, bare_times, page_times, trivial_uncached, own_calls = [], [], [], [], []
+    separate_overheads = []
+    real_search_images = GettyClient.search_images
+
+    def timed_search_images(self, **kwargs):
+        start = time.perf_counter()
+        try:
+            return real_search_images(self, **kwargs)
+        finally:
+            own_calls.append(time.perf_counter() - start)
+
+    GettyClient.search_images = timed_search_images
     for i in range(UNCACHED):
         phrase, page_number = WORDS[i % len(WORDS)], 2 + i // len(WORDS)
         query = SearchQuery(phrase=phrase, page=page_number, page_size=30, orientations=("vertical",),
@@ -190,6 +245,7 @@ def main() -> int:
         # The sandbox answers a query it has not seen more slowly (its first pass over the catalogue);
         # one unmeasured call first, so both measured calls meet the same warm sandbox.
         bare()
+        own_calls.clear()
         if i % 2:
             page_time = timed_get(search_url, page_params(phrase, page_number))
             bare_time = bare()
@@ -199,10 +255,14 @@ def main() -> int:
         trivial_uncached.append(timed_get(trivial_url))
         bare_times.append(bare_time)
         page_times.append(page_time)
-        overheads.append(page_time - bare_time)
+        page_call = own_calls[-1] if (i % 2 == 0) else own_calls[0]  # the page's call, not the bare one
+        overheads.append(page_time - page_call)
+        separate_overheads.append(page_time - bare_time)
 
+    GettyClient.search_images = real_search_images
     sandbox.stop()
     print(f"bare Getty call {figures(bare_times)}; uncached search page {figures(page_times)}")
+    print(f"page minus a separate bare call to the same query (for comparison) {figures(separate_overheads)}")
     ok = report_against_trivial(
         "picture_search_cached_vs_trivial_p95_ratio",
         cached,
@@ -215,7 +275,7 @@ def main() -> int:
         overheads,
         trivial + trivial_uncached,  # both sections: a steadier p95
         UNCACHED_TARGET,
-        what="uncached page minus bare call",
+        what="uncached page minus its own client call",
     )
     ok &= report(
         "picture_search_upstream_calls_when_cached", upstream_during_cached, 0, higher_is_better=False
