@@ -8,7 +8,7 @@ from django.utils import timezone
 from ..actions import Action
 from ..errors import ASSIGNEE_IS_REQUESTER, ASSIGNEE_NOT_IN_GROUP, ApprovalError
 from ..models import ApprovalEvent, ApprovalRequest
-from .transitions import claim, ensure_allowed, notify_after_commit, record, refuse_if_stale
+from .transitions import claim, ensure_may_act, notify_after_commit, record
 
 
 def step_reassign(
@@ -21,8 +21,7 @@ def step_reassign(
     now: dt.datetime | None = None,
 ) -> ApprovalRequest:
     now = now or timezone.now()
-    refuse_if_stale(approval_request, expected_version)
-    ensure_allowed(Action.REASSIGN, actor, approval_request)
+    ensure_may_act(Action.REASSIGN, actor, approval_request, expected_version)
     step = approval_request.current_step
     if assignee.pk == approval_request.requester_id:
         raise ApprovalError(ASSIGNEE_IS_REQUESTER.format(who=assignee.get_full_name() or assignee.username))

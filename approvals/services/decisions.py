@@ -16,15 +16,9 @@ from ..errors import (
 from ..facts import facts_for
 from ..models import ApprovalEvent, ApprovalRequest, ApprovalStep
 from ..use_checks import failing, run_checks
-from .transitions import advance, claim, ensure_allowed, notify_after_commit, record, refuse_if_stale
+from .transitions import advance, claim, ensure_may_act, notify_after_commit, record
 
 Kind = ApprovalEvent.Kind
-
-
-def _prepare(action: Action, approval_request: ApprovalRequest, actor, comment: str, expected_version):
-    refuse_if_stale(approval_request, expected_version)
-    ensure_allowed(action, actor, approval_request)
-    return approval_request.current_step, comment.strip()
 
 
 def step_approve(
@@ -37,7 +31,8 @@ def step_approve(
 ) -> ApprovalRequest:
     """Approve the active step. Over a failing check, only with a comment saying why."""
     now = now or timezone.now()
-    step, comment = _prepare(Action.APPROVE, approval_request, actor, comment, expected_version)
+    ensure_may_act(Action.APPROVE, actor, approval_request, expected_version)
+    step, comment = approval_request.current_step, comment.strip()
     if not comment:
         failed = failing(run_checks(facts_for(approval_request)))
         if failed:
@@ -74,20 +69,30 @@ def step_approve(
     return approval_request
 
 
+# What deciding against a step writes: the event, the step's status and the request's.
+AGAINST = {
+    Action.REQUEST_CHANGES: (
+        Kind.CHANGES_REQUESTED,
+        ApprovalStep.Status.CHANGES_REQUESTED,
+        ApprovalRequest.Status.CHANGES_REQUESTED,
+    ),
+    Action.REJECT: (Kind.REJECTED, ApprovalStep.Status.REJECTED, ApprovalRequest.Status.REJECTED),
+}
+
+
 def _decide_against(
     action: Action,
-    kind: str,
-    step_status: str,
-    request_status: str,
     *,
-    approval_request,
+    approval_request: ApprovalRequest,
     actor,
-    comment,
-    expected_version,
-    now,
+    comment: str,
+    expected_version: int | None = None,
+    now: dt.datetime | None = None,
 ) -> ApprovalRequest:
     now = now or timezone.now()
-    step, comment = _prepare(action, approval_request, actor, comment, expected_version)
+    kind, step_status, request_status = AGAINST[action]
+    ensure_may_act(action, actor, approval_request, expected_version)
+    step, comment = approval_request.current_step, comment.strip()
     if not comment:
         raise ApprovalError(COMMENT_REQUIRED[action])
     events: list[ApprovalEvent] = []
@@ -119,45 +124,14 @@ def _decide_against(
     return approval_request
 
 
-def step_request_changes(
-    *,
-    approval_request: ApprovalRequest,
-    actor,
-    comment: str,
-    expected_version: int | None = None,
-    now: dt.datetime | None = None,
-) -> ApprovalRequest:
-    """Send the request back to its requester, who edits the intended use and resubmits."""
-    return _decide_against(
-        Action.REQUEST_CHANGES,
-        Kind.CHANGES_REQUESTED,
-        ApprovalStep.Status.CHANGES_REQUESTED,
-        ApprovalRequest.Status.CHANGES_REQUESTED,
-        approval_request=approval_request,
-        actor=actor,
-        comment=comment,
-        expected_version=expected_version,
-        now=now,
-    )
+def step_request_changes(**decision) -> ApprovalRequest:
+    """Send the request back to its requester, who edits the intended use and resubmits.
+
+    Takes the keywords of `_decide_against`: approval_request, actor, comment, expected_version, now.
+    """
+    return _decide_against(Action.REQUEST_CHANGES, **decision)
 
 
-def step_reject(
-    *,
-    approval_request: ApprovalRequest,
-    actor,
-    comment: str,
-    expected_version: int | None = None,
-    now: dt.datetime | None = None,
-) -> ApprovalRequest:
-    """Reject for good: the request ends here."""
-    return _decide_against(
-        Action.REJECT,
-        Kind.REJECTED,
-        ApprovalStep.Status.REJECTED,
-        ApprovalRequest.Status.REJECTED,
-        approval_request=approval_request,
-        actor=actor,
-        comment=comment,
-        expected_version=expected_version,
-        now=now,
-    )
+def step_reject(**decision) -> ApprovalRequest:
+    """Reject for good: the request ends here (keywords as `step_request_changes`)."""
+    return _decide_against(Action.REJECT, **decision)

@@ -32,10 +32,9 @@ from .transitions import (
     advance,
     claim,
     create_round,
-    ensure_allowed,
+    ensure_may_act,
     notify_after_commit,
     record,
-    refuse_if_stale,
 )
 
 Kind = ApprovalEvent.Kind
@@ -204,8 +203,7 @@ def request_resubmit(
 ) -> ApprovalRequest:
     """After changes were requested: the requester edits the use; the workflow starts again."""
     now = now or timezone.now()
-    refuse_if_stale(approval_request, expected_version)
-    ensure_allowed(Action.RESUBMIT, actor, approval_request)
+    ensure_may_act(Action.RESUBMIT, actor, approval_request, expected_version)
     use = use.normalised()
     events: list[ApprovalEvent] = []
     try:

@@ -60,6 +60,12 @@ def ensure_allowed(action: Action, actor, approval_request: ApprovalRequest) -> 
         raise NotAllowed(NOT_ALLOWED.format(action=ACTION_LABELS[action]))
 
 
+def ensure_may_act(action: Action, actor, approval_request: ApprovalRequest, expected_version) -> None:
+    """Refuse a stale page first (the refusal names who moved the request), then a forbidden action."""
+    refuse_if_stale(approval_request, expected_version)
+    ensure_allowed(action, actor, approval_request)
+
+
 def claim(approval_request: ApprovalRequest, *, now: dt.datetime) -> None:
     """Compare-and-set on the version: exactly one of several simultaneous writers gets the row."""
     won = ApprovalRequest.objects.filter(pk=approval_request.pk, version=approval_request.version).update(

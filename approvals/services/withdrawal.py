@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ..actions import Action
 from ..models import ApprovalEvent, ApprovalRequest, ApprovalStep
-from .transitions import claim, ensure_allowed, notify_after_commit, record, refuse_if_stale
+from .transitions import claim, ensure_may_act, notify_after_commit, record
 
 
 def request_withdraw(
@@ -19,8 +19,7 @@ def request_withdraw(
     now: dt.datetime | None = None,
 ) -> ApprovalRequest:
     now = now or timezone.now()
-    refuse_if_stale(approval_request, expected_version)
-    ensure_allowed(Action.WITHDRAW, actor, approval_request)
+    ensure_may_act(Action.WITHDRAW, actor, approval_request, expected_version)
     events: list[ApprovalEvent] = []
     with transaction.atomic():
         claim(approval_request, now=now)
