@@ -286,7 +286,7 @@ def test_where_a_closed_request_stands_says_how_it_ended(client, people):
     assert "Withdrawn by edith" in box
 
 
-def test_the_request_page_reads_channels_fee_and_title_as_people_do(client, people):
+def test_the_request_page_reads_channels_fee_territories_and_title_as_people_do(client, people):
     asset, title = shortlisted_asset()
     c = signed_in(client, people.edith)
     response = c.post(
@@ -306,6 +306,7 @@ def test_the_request_page_reads_channels_fee_and_title_as_people_do(client, peop
     html = c.get(reverse("approvals:request-detail", args=[req.pk])).content.decode()
     assert "<dd>Point of sale, Print</dd>" in html
     assert "<dd>250.00 EUR</dd>" in html
+    assert "<dd>United Kingdom (GB)</dd>" in html
     assert f'<a href="{reverse("integration:title-detail", args=[title.pk])}">' in html
     assert "Legal (Legal)" not in html and "Waiting for <strong>Legal</strong> due" not in html
     assert "Waiting for <strong>Legal</strong>" in html
