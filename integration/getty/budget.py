@@ -27,9 +27,8 @@ class GettyBudget:
     deadline: float  # on time.monotonic()
     seconds: float  # the whole budget, for the message
     slot_wait: float  # the longest wait for one rate slot
-    party: Callable[
-        [], str
-    ]  # whose queue a wait for a slot joins (resolved late: the API authenticates late)
+    # Whose queue a wait for a slot joins, resolved late: the API authenticates after the middleware.
+    party: Callable[[], str]
 
     def remaining(self) -> float:
         return self.deadline - time.monotonic()
