@@ -35,7 +35,11 @@ _READ = [
     "integration.view_syncrun",
     "integration.view_asset",
     "approvals.view_approvalrequest",
+    # Where each write to Consonance stands (the Consonance panel on request and title pages).
+    "integration.view_outboxmessage",
 ]
+# Production and Rights send a dead write to Consonance again once its cause is fixed.
+_RETRY_WRITES = ["integration.retry_outboxmessage"]
 # Editorial and Marketing source pictures: search, shortlist, themes, reference imagery, submit.
 _SOURCE_PICTURES = [
     "integration.search_getty",
@@ -55,9 +59,9 @@ _SOURCE_PICTURES = [
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.EDITORIAL: [*_READ, *_SOURCE_PICTURES],
     Role.LEGAL: [*_READ],
-    Role.PRODUCTION: [*_READ, "integration.search_getty"],
+    Role.PRODUCTION: [*_READ, "integration.search_getty", *_RETRY_WRITES],
     Role.MARKETING: [*_READ, *_SOURCE_PICTURES],
-    Role.RIGHTS: [*_READ],
+    Role.RIGHTS: [*_READ, *_RETRY_WRITES],
 }
 
 

@@ -1,5 +1,7 @@
 """django-q2 entry points of the integration app: ids and flags in, services do the work."""
 
+import logging
+
 from django.db import transaction
 from django.utils import timezone
 from django_q.humanhash import uuid
@@ -46,3 +48,42 @@ def enqueue_keep_searched_assets(*, images) -> None:
     items = [image.raw for image in images if image.id]
     if items:
         transaction.on_commit(lambda: async_task("integration.tasks.keep_searched_assets", items))
+
+
+def deliver_outbox_message(message_id: int) -> int:
+    """Deliver one outbox row (queued on commit of the change that wrote it) and what waited behind it."""
+    from integration.services.outbox_delivery import outbox_deliver
+
+    return outbox_deliver(message_id=message_id)
+
+
+def deliver_due_outbox() -> int:
+    """The every-minute reconciler: send every outbox row that is due, whatever trigger was lost."""
+    from integration.services.outbox_delivery import outbox_deliver_due
+
+    return outbox_deliver_due()
+
+
+def enqueue_outbox_delivery(message_id: int) -> None:
+    """Queue the delivery of one outbox row; called after the transaction that wrote it commits.
+
+    If queueing fails (the broker is down), the row is still in the outbox and the every-minute
+    schedule sends it: the write is delayed, never lost.
+    """
+    try:
+        async_task(
+            "integration.tasks.deliver_outbox_message",
+            message_id,
+            task_name=f"outbox-{message_id}-{uuid()[1][:8]}",
+        )
+    except Exception:  # noqa: BLE001 - the broker is unreachable: the schedule will find the row
+        logging.getLogger(__name__).warning(
+            "Could not queue outbox row %s; the schedule will send it", message_id
+        )
+
+
+def reconcile_consonance(started_by: str = "") -> int:
+    """The nightly comparison of what Picture Desk decided with what Consonance holds; returns the run id."""
+    from integration.services.reconciliation import reconciliation_run
+
+    return reconciliation_run(started_by=started_by).pk

@@ -339,3 +339,18 @@ DEMO_DATA_ALLOWED = False
 # Where people open Picture Desk: every absolute link (emails, the overdue digest) starts here.
 # `make run` sets it to the address it serves; production must say its own.
 SITE_URL = env("SITE_URL").rstrip("/")
+
+# --- Outbox (writes to Consonance, emails) ----------------------------------------------------------
+# Retries of a write that failed for a passing reason: exponential backoff with full jitter, capped;
+# after OUTBOX_MAX_ATTEMPTS the row is dead (shown on the pages, retried by a person).
+OUTBOX_RETRY_BASE_SECONDS = env.float("OUTBOX_RETRY_BASE_SECONDS", default=5.0)
+OUTBOX_RETRY_CAP_SECONDS = env.float("OUTBOX_RETRY_CAP_SECONDS", default=15 * 60)
+OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=12)
+# A worker owns a claimed row this long; one killed mid-send leaves it to the next worker after this.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)
+# Retries inside one attempt (the client's own quick retries) before the outbox schedules a later one.
+OUTBOX_CLIENT_RETRIES = env.int("OUTBOX_CLIENT_RETRIES", default=1)
+# How long the every-minute delivery schedule keeps sending before it hands over to the next run.
+OUTBOX_DRAIN_SECONDS = env.float("OUTBOX_DRAIN_SECONDS", default=50.0)
+# The nightly reconciliation keeps at most this many differences in its report.
+RECONCILIATION_REPORT_LIMIT = env.int("RECONCILIATION_REPORT_LIMIT", default=500)

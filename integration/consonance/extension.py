@@ -283,11 +283,14 @@ class ConsonanceExtensionMixin:
         data = self.execute(PICTURE_PERMISSIONS, variables, operation_name="PicturePermissions")
         return [PicturePermission.from_graphql(p) for p in data.get("picturePermissions") or []]
 
-    def upsert_picture_permission(self, permission: PicturePermissionInput) -> PicturePermission:
-        """Create or update the permission keyed by its external_ref; safe to retry."""
+    def upsert_picture_permission(self, permission: PicturePermissionInput | dict) -> PicturePermission:
+        """Create or update the permission keyed by its external_ref; safe to retry.
+
+        `permission` is the input, or its GraphQL form (`PicturePermissionInput.to_graphql()`) as the
+        outbox keeps it."""
         data = self.execute(
             UPSERT_PICTURE_PERMISSION,
-            {"input": permission.to_graphql()},
+            {"input": permission if isinstance(permission, dict) else permission.to_graphql()},
             operation_name="UpsertPicturePermission",
         )
         payload = mutation_payload(data, "upsertPicturePermission")

@@ -2,13 +2,24 @@
 
 One module per idea: `titles` (Consonance works and products), `sync` (title sync runs),
 `assets` (Getty pictures we touched), `shortlists` (candidate pictures per title),
-`themes` (visual themes and reference imagery).
+`themes` (visual themes and reference imagery), `outbox` (writes waiting for or sent to Consonance).
 """
 
 from .assets import Asset
+from .outbox import OutboxMessage, ReconciliationRun
 from .shortlists import ShortlistItem
 from .sync import SyncRun
 from .themes import ReferenceImage, VisualTheme
 from .titles import Product, Title
 
-__all__ = ["Asset", "Product", "ReferenceImage", "ShortlistItem", "SyncRun", "Title", "VisualTheme"]
+__all__ = [
+    "Asset",
+    "OutboxMessage",
+    "Product",
+    "ReconciliationRun",
+    "ReferenceImage",
+    "ShortlistItem",
+    "SyncRun",
+    "Title",
+    "VisualTheme",
+]

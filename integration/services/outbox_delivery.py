@@ -1,0 +1,233 @@
+"""Delivering the outbox: claim due rows, send each through its kind's handler, record the outcome.
+
+Claims are safe with several workers on several machines: a batch is claimed in one transaction
+(`FOR UPDATE SKIP LOCKED` where the database has it; SQLite's IMMEDIATE transactions serialise the
+claim) and every claim and outcome is a compare-and-set on the row's version. Only the oldest
+unfinished row of a record is ever claimable, so writes of one Consonance record go in order.
+A worker killed mid-send leaves its row `sending` until the lease runs out; then any worker takes it
+again. The writes are idempotent by their natural key (upsert by externalRef, attach by to-do and
+externalRef, brief replaced whole), so a second send after an unknown outcome has no second effect.
+
+Handlers: `register_outbox_handler(kind, handler)`; a handler takes the payload and the delivery
+(which lends it clients) and returns a short summary of the answer, kept as the row's last response.
+It raises `OutboxGiveUp` for a write that can never succeed as it is.
+"""
+
+import datetime as dt
+import logging
+import random
+import time
+from collections.abc import Callable
+
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import Exists, F, OuterRef, Q
+from django.utils import timezone
+
+from ..consonance.errors import (
+    TRANSIENT_ERRORS,
+    ConsonanceAuthError,
+    ConsonanceError,
+    ConsonanceQueryError,
+    ConsonanceRejected,
+)
+from ..models import OutboxMessage
+
+logger = logging.getLogger(__name__)
+Status = OutboxMessage.Status
+MAX_ERROR = 4000
+
+
+class OutboxGiveUp(Exception):
+    """The write cannot succeed as it is (bad data, refused key): the row goes dead with this message."""
+
+
+class Delivery:
+    """What handlers share during one run of deliveries: clients made once and reused."""
+
+    def __init__(self):
+        self._consonance = None
+
+    @property
+    def consonance(self):
+        if self._consonance is None:
+            from ..consonance.client import ConsonanceClient
+
+            self._consonance = ConsonanceClient(max_retries=settings.OUTBOX_CLIENT_RETRIES)
+        return self._consonance
+
+    def close(self) -> None:
+        if self._consonance is not None:
+            self._consonance.close()
+            self._consonance = None
+
+
+Handler = Callable[[dict, Delivery], dict]
+_handlers: dict[str, Handler] = {}
+
+
+def register_outbox_handler(kind: str, handler: Handler) -> None:
+    """Say how rows of `kind` are delivered (apps call this from `AppConfig.ready`)."""
+    _handlers[kind] = handler
+
+
+def retry_delay(attempts: int, *, retry_after: float | None = None) -> float:
+    """Seconds before the next attempt: exponential backoff with full jitter, capped; never sooner
+    than Consonance's Retry-After."""
+    ceiling = min(
+        settings.OUTBOX_RETRY_CAP_SECONDS, settings.OUTBOX_RETRY_BASE_SECONDS * 2 ** max(attempts - 1, 0)
+    )
+    delay = random.uniform(0, ceiling)
+    if retry_after:
+        delay = max(delay, min(retry_after, settings.OUTBOX_RETRY_CAP_SECONDS))
+    return delay
+
+
+def _claimable(now: dt.datetime):
+    older_unfinished = OutboxMessage.objects.filter(
+        natural_key=OuterRef("natural_key"), id__lt=OuterRef("id"), status__in=OutboxMessage.UNFINISHED
+    )
+    return (
+        OutboxMessage.objects.filter(
+            Q(status__in=OutboxMessage.DUE_STATUSES, next_attempt_at__lte=now)
+            | Q(status=Status.SENDING, lease_until__lt=now)
+        )
+        .exclude(Exists(older_unfinished))
+        .order_by("id")
+    )
+
+
+def outbox_claim(
+    *, now: dt.datetime, limit: int, ids: list[int] | None = None, natural_key: str | None = None
+) -> list[OutboxMessage]:
+    """Claim up to `limit` due rows (optionally only these ids or this record) for this worker."""
+    lease_until = now + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    claimed = []
+    with transaction.atomic():
+        candidates = _claimable(now)
+        if ids is not None:
+            candidates = candidates.filter(pk__in=ids)
+        if natural_key is not None:
+            candidates = candidates.filter(natural_key=natural_key)
+        if connection.features.has_select_for_update_skip_locked:
+            candidates = candidates.select_for_update(skip_locked=True, of=("self",))
+        for row in list(candidates[:limit]):
+            won = OutboxMessage.objects.filter(pk=row.pk, version=row.version).update(
+                status=Status.SENDING,
+                attempts=F("attempts") + 1,
+                lease_until=lease_until,
+                version=F("version") + 1,
+                updated_at=now,
+            )
+            if won:
+                row.status, row.attempts, row.version = Status.SENDING, row.attempts + 1, row.version + 1
+                row.lease_until = lease_until
+                claimed.append(row)
+    return claimed
+
+
+def _finish(row: OutboxMessage, **changes) -> bool:
+    """Record the outcome, unless the lease ran out and another worker took the row meanwhile."""
+    changes.setdefault("updated_at", timezone.now())
+    return bool(
+        OutboxMessage.objects.filter(pk=row.pk, version=row.version, status=Status.SENDING).update(
+            version=F("version") + 1, lease_until=None, **changes
+        )
+    )
+
+
+def _dead(row: OutboxMessage, message: str) -> None:
+    _finish(row, status=Status.DEAD, last_error=message[:MAX_ERROR])
+
+
+def _later(row: OutboxMessage, message: str, *, retry_after: float | None = None) -> None:
+    if row.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
+        _dead(row, f"Gave up after {row.attempts} attempts. Last error: {message}")
+        return
+    due = timezone.now() + dt.timedelta(seconds=retry_delay(row.attempts, retry_after=retry_after))
+    _finish(row, status=Status.RETRYING, next_attempt_at=due, last_error=message[:MAX_ERROR])
+
+
+def outbox_send(row: OutboxMessage, delivery: Delivery) -> str:
+    """Send one claimed row and record what happened; returns the row's new status."""
+    handler = _handlers.get(row.kind)
+    if handler is None:
+        _dead(row, f"No handler is registered for {row.kind!r} writes.")
+        return Status.DEAD
+    try:
+        response = handler(row.payload, delivery)
+    except OutboxGiveUp as error:
+        _dead(row, str(error))
+        return Status.DEAD
+    except (ConsonanceRejected, ConsonanceQueryError, ConsonanceAuthError) as error:
+        _dead(row, str(error))
+        return Status.DEAD
+    except TRANSIENT_ERRORS as error:
+        _later(row, str(error), retry_after=getattr(error, "retry_after", None))
+        return Status.RETRYING
+    except ConsonanceError as error:
+        _dead(row, str(error))
+        return Status.DEAD
+    except Exception as error:  # a bug or an outage we did not foresee: keep the row, try again later
+        logger.exception("Outbox row %s (%s) failed", row.pk, row.kind)
+        _later(row, f"{type(error).__name__}: {error}")
+        return Status.RETRYING
+    now = timezone.now()
+    _finish(row, status=Status.SENT, sent_at=now, last_error="", last_response=response, updated_at=now)
+    return Status.SENT
+
+
+def outbox_deliver(*, message_id: int) -> int:
+    """Deliver one row if it is due, then the rows of the same record that waited behind it.
+
+    The task queued on commit calls this; returns how many rows were sent.
+    """
+    sent = 0
+    delivery = Delivery()
+    try:
+        rows = outbox_claim(now=timezone.now(), limit=1, ids=[message_id])
+        while rows:
+            row = rows[0]
+            sent += outbox_send(row, delivery) == Status.SENT
+            rows = outbox_claim(now=timezone.now(), limit=1, natural_key=row.natural_key)
+    finally:
+        delivery.close()
+    return sent
+
+
+def outbox_deliver_due(*, time_budget: float | None = None, batch: int = 50) -> int:
+    """Deliver every due row, oldest first, until none is due or the time budget is spent.
+
+    The every-minute reconciler schedule calls this: a lost trigger, a broker that lost a task or a
+    worker killed mid-send delays a write by at most a minute (plus the lease).
+    """
+    budget = settings.OUTBOX_DRAIN_SECONDS if time_budget is None else time_budget
+    deadline = time.monotonic() + budget
+    sent = 0
+    delivery = Delivery()
+    try:
+        while time.monotonic() < deadline:
+            rows = outbox_claim(now=timezone.now(), limit=batch)
+            if not rows:
+                break
+            for index, row in enumerate(rows):
+                if time.monotonic() >= deadline:
+                    _release(rows[index:])
+                    return sent
+                sent += outbox_send(row, delivery) == Status.SENT
+    finally:
+        delivery.close()
+    return sent
+
+
+def _release(rows: list[OutboxMessage]) -> None:
+    """Give back rows claimed but not sent (the budget ran out), due at once for the next run."""
+    now = timezone.now()
+    for row in rows:
+        _finish(
+            row,
+            status=Status.PENDING if row.attempts <= 1 else Status.RETRYING,
+            attempts=F("attempts") - 1,
+            next_attempt_at=now,
+            updated_at=now,
+        )
