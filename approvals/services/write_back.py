@@ -22,6 +22,7 @@ How our words become the contract's ([extension] in shared/contracts/CONSONANCE.
 """
 
 import datetime as dt
+import logging
 
 from django.conf import settings
 from django.urls import reverse
@@ -37,6 +38,7 @@ from ..models.requests import Channel
 Kind = ApprovalEvent.Kind
 Status = ApprovalRequest.Status
 SOURCE_TYPE = "approval_request"
+logger = logging.getLogger(__name__)
 
 PERMISSION_STATUS = {
     Status.IN_REVIEW: "REQUESTED",
@@ -254,6 +256,12 @@ def todo_attachment_write(approval_request: ApprovalRequest) -> OutboxWrite | No
     """The approved picture on the request's Consonance to-do; None when it names none (or no valid id)."""
     todo_id = consonance_todo_id(approval_request.consonance_todo_id)
     if todo_id is None:
+        if approval_request.consonance_todo_id.strip():  # stored before submission refused such ids
+            logger.warning(
+                "Request %s names to-do %r, which is not a Consonance id; nothing attached.",
+                approval_request.pk,
+                approval_request.consonance_todo_id,
+            )
         return None
     ref = external_ref(approval_request)
     url = settings.SITE_URL + reverse("approvals:request-detail", args=[approval_request.pk])
