@@ -111,7 +111,11 @@ def test_introspection_shows_documented_names_and_the_extension(consonance):
     }
     assert "externalRef" in {f["name"] for f in types["SupportingResource"]["fields"]}
     assert "pictureBrief" in {f["name"] for f in types["Work"]["fields"]}
-    assert {f["name"] for f in types["PictureBrief"]["fields"]} == {"visualThemes", "referenceImages", "updatedAt"}
+    assert {f["name"] for f in types["PictureBrief"]["fields"]} == {
+        "visualThemes",
+        "referenceImages",
+        "updatedAt",
+    }
 
 
 def test_keyset_paging_returns_every_work_exactly_once_in_ascending_order(consonance):
