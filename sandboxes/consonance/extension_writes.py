@@ -219,9 +219,13 @@ def _check_brief(data: dict, errors: list[dict]) -> tuple[list[str], list[dict]]
         errors.append(
             _error("referenceImages", f"referenceImages lists {', '.join(doubled)} more than once.")
         )
-    bad_urls = [image["externalRef"] for image in images if not _is_web_url(image["url"])]
-    if bad_urls or any(len(image["url"]) > MAX_TEXT for image in images):
-        errors.append(_error("referenceImages", "Each reference image needs an http or https url."))
+    bad_urls = [image["externalRef"] or "?" for image in images if not _is_web_url(image["url"])]
+    if bad_urls:
+        errors.append(
+            _error("referenceImages", f"url must be an http or https URL (for {', '.join(bad_urls[:5])}).")
+        )
+    if any(len(image["url"]) > MAX_TEXT for image in images):
+        errors.append(_error("referenceImages", f"A url is at most {MAX_TEXT} characters."))
     if any(len(image["caption"] or "") > MAX_TEXT for image in images):
         errors.append(_error("referenceImages", f"A caption is at most {MAX_TEXT} characters."))
     return themes, images
