@@ -120,6 +120,8 @@ def test_the_brief_is_written_from_the_title_page_too(
         )
 
     assert brief_in_consonance(consonance, title)["visualThemes"] == ["Lighthouse"]
+    page = editor_client.get(reverse("integration:title-detail", kwargs={"pk": title.pk})).content.decode()
+    assert "sent to the work in Consonance as its picture brief" in page
 
 
 def test_a_reference_without_a_preview_links_to_its_picture_page(
