@@ -19,6 +19,13 @@ THEME_NAME_EMPTY = "Give the visual theme a name."
 THEME_NAME_TOO_LONG = f"Keep a visual theme under {THEME_NAME_MAX_CHARS} characters."
 THEME_EXISTS = "“{name}” is already a visual theme of this title."
 REFERENCE_EXISTS = "This picture is already kept as reference imagery for this title."
+# The picture brief goes to Consonance whole; these keep it inside what it takes.
+THEMES_PER_TITLE = 100
+REFERENCES_PER_TITLE = 200
+TOO_MANY_THEMES = f"A title keeps at most {THEMES_PER_TITLE} visual themes; remove one before adding another."
+TOO_MANY_REFERENCES = (
+    f"A title keeps at most {REFERENCES_PER_TITLE} reference pictures; remove one before adding another."
+)
 
 
 class ThemeError(DomainError):
@@ -48,6 +55,8 @@ def visual_theme_add(
     name = _theme_name(name)
     if VisualTheme.objects.filter(title=title, name__iexact=name).exists():
         raise ThemeError(THEME_EXISTS.format(name=name))
+    if VisualTheme.objects.filter(title=title).count() >= THEMES_PER_TITLE:
+        raise ThemeError(TOO_MANY_THEMES)
     source = VisualTheme.Source.KEYWORD if (keyword_id or source_asset) else VisualTheme.Source.TYPED
     now = now or timezone.now()
     with transaction.atomic():
@@ -85,6 +94,8 @@ def reference_image_add(
         raise ThemeError(NOTE_TOO_LONG)
     if ReferenceImage.objects.filter(title=title, asset=asset).exists():
         raise ThemeError(REFERENCE_EXISTS)
+    if ReferenceImage.objects.filter(title=title).count() >= REFERENCES_PER_TITLE:
+        raise ThemeError(TOO_MANY_REFERENCES)
     now = now or timezone.now()
     with transaction.atomic():
         try:

@@ -16,6 +16,10 @@ from .catalogue import Catalogue
 from .search import product_matches, work_matches
 
 
+# The record of mutations keeps at most this many entries (the newest); tests write far fewer.
+MUTATION_LOG_LIMIT = 200_000
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
 
@@ -73,6 +77,7 @@ class SandboxState:
             self.briefs: dict[int, dict] = {}
             # Every mutation that changed something, in order (see `log_mutation`); append-only.
             self.mutations: list[dict] = []
+            self.mutation_count = 0
 
     # --- reads ----------------------------------------------------------------------------------------------
 
@@ -157,9 +162,12 @@ class SandboxState:
         resource. A repeated upsert with the same content is still an effect (created False): tests
         count `created` per key to prove that no write arrived twice.
         """
+        self.mutation_count += 1
+        if len(self.mutations) >= MUTATION_LOG_LIMIT:  # a long-running `make run` sandbox keeps the newest
+            del self.mutations[: MUTATION_LOG_LIMIT // 10]
         self.mutations.append(
             {
-                "seq": len(self.mutations) + 1,
+                "seq": self.mutation_count,
                 "operation": operation,
                 "key": key,
                 "created": created,

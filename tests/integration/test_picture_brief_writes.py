@@ -147,3 +147,18 @@ def test_a_brief_for_a_work_consonance_no_longer_has_goes_dead_with_its_reason(
     message = OutboxMessage.objects.get()
     assert message.status == OutboxMessage.Status.DEAD
     assert f"Work {title.consonance_id} does not exist" in message.last_error
+
+
+def test_a_title_keeps_no_more_themes_than_the_brief_takes(title, editor):
+    from integration.models import VisualTheme
+
+    VisualTheme.objects.bulk_create(
+        VisualTheme(title=title, name=f"Theme {n}", added_by=editor, added_at=title.synced_at)
+        for n in range(theme_services.THEMES_PER_TITLE)
+    )
+
+    with pytest.raises(theme_services.ThemeError, match="at most 100 visual themes"):
+        theme_services.visual_theme_add(title=title, name="One too many", user=editor)
+
+    assert VisualTheme.objects.filter(title=title).count() == theme_services.THEMES_PER_TITLE
+    assert not OutboxMessage.objects.exists()
