@@ -15,7 +15,6 @@ from itertools import islice
 from .catalogue import Catalogue
 from .search import product_matches, work_matches
 
-
 # The record of mutations keeps at most this many entries (the newest); tests write far fewer.
 MUTATION_LOG_LIMIT = 200_000
 
