@@ -354,3 +354,8 @@ OUTBOX_CLIENT_RETRIES = env.int("OUTBOX_CLIENT_RETRIES", default=1)
 OUTBOX_DRAIN_SECONDS = env.float("OUTBOX_DRAIN_SECONDS", default=50.0)
 # The nightly reconciliation keeps at most this many differences in its report.
 RECONCILIATION_REPORT_LIMIT = env.int("RECONCILIATION_REPORT_LIMIT", default=500)
+# Between full scans (which find permissions deleted in Consonance) the reconciliation reads only what
+# Consonance says changed since the last successful run, less a margin: changedSince is a date, and
+# only "likely" (see integration/services/reconciliation.py).
+RECONCILIATION_FULL_SCAN_DAYS = env.int("RECONCILIATION_FULL_SCAN_DAYS", default=7)
+RECONCILIATION_MARGIN_DAYS = env.int("RECONCILIATION_MARGIN_DAYS", default=1)
