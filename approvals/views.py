@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.roles import groups_of
 from config.exceptions import http_status_of
 from integration.models import ShortlistItem, Title
+from integration.outbox_panel import outbox_panel
+from integration.selectors.outbox import outbox_rows_for_source
 
 from . import selectors, services
 from .actions import Action, actions_for
@@ -36,6 +38,8 @@ from .permissions import SUBMIT_PERMISSION, VIEW_PERMISSION
 from .services.notifications import notifications_mark_read
 
 QUEUE_PAGE_SIZE = 25
+# How this app names its requests in the outbox (OutboxMessage.source_type).
+OUTBOX_SOURCE = "approval_request"
 
 
 def _require_view(request):
@@ -151,6 +155,12 @@ def _detail_context(request, approval_request, *, error=None, comment=""):
         if approval_request.is_active
         else next((e for e in reversed(events) if e.request_to == approval_request.status), None),
         "members": members,
+        # What this request wrote to Consonance (permission, to-do attachment), and where each stands.
+        "outbox": outbox_panel(
+            request,
+            lambda: outbox_rows_for_source(source_type=OUTBOX_SOURCE, source_id=approval_request.pk),
+            empty="Nothing has been written to Consonance for this request yet.",
+        ),
         "error": error,
         "comment": comment,
         "now": timezone.now(),
