@@ -105,7 +105,6 @@ def sync_health(request):
             "running": last is not None
             and last.status == last.Status.RUNNING
             and now - last.started_at < selectors.RECONCILIATION_STALE_AFTER,
-            "report_limit": settings.RECONCILIATION_REPORT_LIMIT,
             "full_scan_days": settings.RECONCILIATION_FULL_SCAN_DAYS,
             "max_attempts": settings.OUTBOX_MAX_ATTEMPTS,
         },
