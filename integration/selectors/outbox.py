@@ -69,7 +69,8 @@ def outbox_health(*, now: dt.datetime | None = None) -> OutboxHealth:
     One query over the rows that are not sent (the status index), never over the sent history.
     """
     now = now or timezone.now()
-    figures = OutboxMessage.objects.exclude(status=Status.SENT).aggregate(
+    not_sent = (Status.PENDING, Status.SENDING, Status.RETRYING, Status.DEAD)
+    figures = OutboxMessage.objects.filter(status__in=not_sent).aggregate(
         pending=Count("id", filter=Q(status=Status.PENDING)),
         sending=Count("id", filter=Q(status=Status.SENDING)),
         retrying=Count("id", filter=Q(status=Status.RETRYING)),

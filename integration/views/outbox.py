@@ -28,6 +28,10 @@ RECONCILE_QUEUED = {
     "again whatever differs. The result appears below when it has run.",
     True: "Full reconciliation queued: every permission in Consonance will be read and compared.",
 }
+RECONCILE_NOT_QUEUED = (
+    "The reconciliation could not be queued: the task queue did not answer. The nightly schedule still "
+    "runs it; try again once the worker's broker is back."
+)
 RECONCILE_RUNNING = (
     "A reconciliation is already running (started {started:%H:%M}); its result appears below when it ends."
 )
@@ -119,7 +123,13 @@ def reconcile_now(request):
         messages.info(request, RECONCILE_RUNNING.format(started=timezone.localtime(running.started_at)))
         return _redirect(request, reverse("integration:sync-health"))
     full = request.POST.get("scan") == "full"
-    task_name = tasks.enqueue_reconciliation(started_by=request.user.username, full=full)
+    try:
+        # Outside a transaction the on-commit hook runs at once, so a broker that is down is seen here.
+        task_name = tasks.enqueue_reconciliation(started_by=request.user.username, full=full)
+    except Exception:  # noqa: BLE001 - whatever the broker raised, the person gets a message, not a 500
+        log.exception("could not queue a reconciliation for %s", request.user.username)
+        messages.error(request, RECONCILE_NOT_QUEUED)
+        return _redirect(request, reverse("integration:sync-health"))
     log.info("reconciliation queued by %s: %s", request.user.username, task_name)
     messages.success(request, RECONCILE_QUEUED[full])
     return _redirect(request, reverse("integration:sync-health"))

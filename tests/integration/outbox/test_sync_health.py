@@ -213,3 +213,15 @@ def test_the_title_sync_page_links_staff_to_sync_health(client, people):
     assert f'href="{HEALTH}"' in client.get(reverse("integration:sync-status")).content.decode()
     client.force_login(people.rita)
     assert "Sync health" not in client.get(reverse("integration:sync-status")).content.decode()
+
+
+@pytest.mark.django_db(transaction=True)  # a real commit: the on-commit hook runs inside the request
+def test_a_broker_that_is_down_gets_a_message_not_an_error_page(client, people, monkeypatch):
+    def broker_down(*args, **kwargs):
+        raise ConnectionError("Redis is not answering")
+
+    monkeypatch.setattr("integration.tasks.async_task", broker_down)
+    client.force_login(people.stan)
+    response = client.post(RECONCILE, {"scan": "auto"})
+    assert response.status_code == 303
+    assert messages_of(response)[0].startswith("The reconciliation could not be queued")
