@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.roles import groups_of
 from config.exceptions import http_status_of
 from integration.models import ShortlistItem, Title
-from integration.outbox_panel import outbox_panel
+from integration.outbox_panel import CONSONANCE, outbox_panel
 from integration.selectors.outbox import outbox_rows_for_source
 
 from . import selectors, services
@@ -35,11 +35,10 @@ from .forms import (
 from .models import ApprovalRequest
 from .paging import LookaheadPaginator
 from .permissions import SUBMIT_PERMISSION, VIEW_PERMISSION
+from .services import write_back
 from .services.notifications import notifications_mark_read
 
 QUEUE_PAGE_SIZE = 25
-# How this app names its requests in the outbox (OutboxMessage.source_type).
-OUTBOX_SOURCE = "approval_request"
 
 
 def _require_view(request):
@@ -158,7 +157,9 @@ def _detail_context(request, approval_request, *, error=None, comment=""):
         # What this request wrote to Consonance (permission, to-do attachment), and where each stands.
         "outbox": outbox_panel(
             request,
-            lambda: outbox_rows_for_source(source_type=OUTBOX_SOURCE, source_id=approval_request.pk),
+            lambda: outbox_rows_for_source(
+                source_type=write_back.SOURCE_TYPE, source_id=approval_request.pk, target=CONSONANCE
+            ),
             empty="Nothing has been written to Consonance for this request yet.",
         ),
         "error": error,

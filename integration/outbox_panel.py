@@ -1,8 +1,11 @@
 """The Consonance panel: the writes of one request or title, for the page that shows it.
 
 Pages of other apps (the approval request page) build it from a selector's rows, so `integration`
-stays ignorant of them: `outbox_panel(request, lambda: outbox_rows_for_source(...))`, then include
-templates/integration/outbox/_panel.html with `outbox=...`.
+stays ignorant of them: `outbox_panel(request, lambda: outbox_rows_for_source(..., target=CONSONANCE))`,
+then include templates/integration/outbox/_panel.html with `outbox=...`.
+The panel lists writes to Consonance only: the emails of a request ride the same outbox, but a page
+full of "Notify: ..." rows would hide what Consonance holds (a dead email shows on the sync health
+page, where staff retry it).
 """
 
 from collections.abc import Callable
@@ -10,7 +13,10 @@ from collections.abc import Callable
 from django.http import HttpRequest
 
 from .access import RETRY_OUTBOX, VIEW_OUTBOX
+from .models import OutboxMessage
 from .selectors.outbox import OutboxRows
+
+CONSONANCE = OutboxMessage.Target.CONSONANCE
 
 
 def outbox_panel(request: HttpRequest, rows: Callable[[], OutboxRows], *, empty: str) -> dict | None:

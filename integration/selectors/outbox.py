@@ -34,14 +34,24 @@ def _newest(queryset, limit: int) -> OutboxRows:
     return OutboxRows(rows=rows[:limit], more=len(rows) > limit)
 
 
-def outbox_rows_for_source(*, source_type: str, source_id: int, limit: int = PANEL_LIMIT) -> OutboxRows:
-    """The writes a record caused (e.g. source_type "approval_request", source_id the request id)."""
-    return _newest(OutboxMessage.objects.filter(source_type=source_type, source_id=source_id), limit)
+def _bound_for(queryset, target: str | None):
+    return queryset if target is None else queryset.filter(target=target)
 
 
-def outbox_rows_for_title(*, title_id: int, limit: int = PANEL_LIMIT) -> OutboxRows:
+def outbox_rows_for_source(
+    *, source_type: str, source_id: int, target: str | None = None, limit: int = PANEL_LIMIT
+) -> OutboxRows:
+    """The writes a record caused (e.g. source_type "approval_request", source_id the request id),
+    bound for `target` (e.g. Consonance) or anywhere."""
+    rows = OutboxMessage.objects.filter(source_type=source_type, source_id=source_id)
+    return _newest(_bound_for(rows, target), limit)
+
+
+def outbox_rows_for_title(
+    *, title_id: int, target: str | None = None, limit: int = PANEL_LIMIT
+) -> OutboxRows:
     """The writes about one title (Consonance work), whatever caused them."""
-    return _newest(OutboxMessage.objects.filter(title_id=title_id), limit)
+    return _newest(_bound_for(OutboxMessage.objects.filter(title_id=title_id), target), limit)
 
 
 def outbox_dead_rows(*, limit: int = DEAD_LIST_LIMIT) -> OutboxRows:

@@ -88,6 +88,29 @@ def test_the_title_page_lists_the_writes_about_that_title(client, people, reques
     assert (retry_form(dead) in panel) == (who in MAY_RETRY)
 
 
+def test_the_panel_lists_writes_to_consonance_not_the_emails_of_the_request(
+    client, people, request_with_writes
+):
+    approval_request = request_with_writes[0]
+    email = outbox_row(
+        status=Status.DEAD,
+        kind=OutboxMessage.Kind.NOTIFICATION,
+        target=OutboxMessage.Target.PICTURE_DESK,
+        payload={"event_id": 1, "externalRef": "event:1"},
+        natural_key="event:1",
+        source_id=approval_request.pk,
+        title=approval_request.title,
+        label="Notify: approved (Legal)",
+    )
+    client.force_login(people.pat)
+    for page in (
+        reverse("approvals:request-detail", args=[approval_request.pk]),
+        reverse("integration:title-detail", args=[approval_request.title_id]),
+    ):
+        html = client.get(page).content.decode()
+        assert "Permission GRANTED" in html and email.label not in html
+
+
 def test_a_title_without_writes_says_so(editor_client):
     title = TitleFactory()
     html = editor_client.get(reverse("integration:title-detail", args=[title.pk])).content.decode()
