@@ -59,7 +59,8 @@ def outbox_enqueue(write: OutboxWrite, *, now: dt.datetime | None = None) -> Out
     """Record `write` in the current transaction and queue its delivery for after commit.
 
     When the newest row of the same record is waiting (pending, retrying, or dead), it takes the new
-    payload and is due at once; when it is being sent (or was sent), the new state queues behind it.
+    payload and is due at once (a retrying one when its next attempt was due); when it is being sent
+    (or was sent), the new state queues behind it.
     Only the newest row may take it: an older dead row woken beside a newer one in flight would put
     two writes of one record on the wire at once, and the older state could land last.
     """
@@ -67,14 +68,17 @@ def outbox_enqueue(write: OutboxWrite, *, now: dt.datetime | None = None) -> Out
     with transaction.atomic():
         waiting = _newest_of_record(write.natural_key)
         if waiting is not None and waiting.status in WAITING:
+            # A retrying row keeps its time: its backoff still holds, and after an unknown outcome
+            # the earlier send may still land; sending the newer state sooner could land before it.
+            retrying = waiting.status == Status.RETRYING
             replaced = OutboxMessage.objects.filter(
                 pk=waiting.pk, version=waiting.version, status=waiting.status
             ).update(
                 payload=write.payload,
                 label=write.label or waiting.label,
-                status=Status.PENDING,
+                status=Status.RETRYING if retrying else Status.PENDING,
                 attempts=0,
-                next_attempt_at=now,
+                next_attempt_at=max(now, waiting.next_attempt_at) if retrying else now,
                 lease_until=None,
                 version=F("version") + 1,
                 updated_at=now,

@@ -33,6 +33,7 @@ from ..consonance.errors import (
     ConsonanceError,
     ConsonanceQueryError,
     ConsonanceRejected,
+    ConsonanceUnavailable,
 )
 from ..models import OutboxMessage
 
@@ -54,9 +55,13 @@ class Delivery:
     @property
     def consonance(self):
         if self._consonance is None:
-            from ..consonance.client import ConsonanceClient
+            from ..consonance.client import ConsonanceClient, RetryPolicy
 
-            self._consonance = ConsonanceClient(max_retries=settings.OUTBOX_CLIENT_RETRIES)
+            # Quick retries only of calls Consonance surely did not act on (429, 503, no connection):
+            # after any other failure the first send may still land, so the outbox settles first.
+            self._consonance = ConsonanceClient(
+                max_retries=settings.OUTBOX_CLIENT_RETRIES, retry_policy=RetryPolicy.IF_NOT_ACTED
+            )
         return self._consonance
 
     def close(self) -> None:
@@ -143,11 +148,20 @@ def _dead(row: OutboxMessage, message: str) -> None:
     _finish(row, status=Status.DEAD, last_error=message[:MAX_ERROR])
 
 
-def _later(row: OutboxMessage, message: str, *, retry_after: float | None = None) -> None:
+def _later(
+    row: OutboxMessage, message: str, *, retry_after: float | None = None, may_have_acted: bool = False
+) -> None:
+    """Schedule the next attempt. After a send whose outcome is unknown (a timeout, a dropped
+    connection, a malformed answer, a 5xx other than 503) it may still be under way in Consonance:
+    the next send of the record, perhaps a newer state by then, waits OUTBOX_SETTLE_SECONDS so the
+    first lands before it."""
     if row.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
         _dead(row, f"Gave up after {row.attempts} attempts. Last error: {message}")
         return
-    due = timezone.now() + dt.timedelta(seconds=retry_delay(row.attempts, retry_after=retry_after))
+    delay = retry_delay(row.attempts, retry_after=retry_after)
+    if may_have_acted:
+        delay = max(delay, settings.OUTBOX_SETTLE_SECONDS)
+    due = timezone.now() + dt.timedelta(seconds=delay)
     _finish(row, status=Status.RETRYING, next_attempt_at=due, last_error=message[:MAX_ERROR])
 
 
@@ -157,6 +171,12 @@ def _lease_holds(row: OutboxMessage) -> bool:
     if row.lease_until is None:
         return False
     return timezone.now() <= row.lease_until - dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS / 2)
+
+
+def _still_under_way(error: ConsonanceError) -> bool:
+    """Whether the call may still be running in Consonance: no answer we could read came (a timeout,
+    a dropped connection, a malformed body) or a 5xx that does not say "not now" (503)."""
+    return isinstance(error, ConsonanceUnavailable) and error.may_have_acted
 
 
 def outbox_send(row: OutboxMessage, delivery: Delivery) -> str:
@@ -180,7 +200,7 @@ def outbox_send(row: OutboxMessage, delivery: Delivery) -> str:
         _dead(row, str(error))
         return Status.DEAD
     except TRANSIENT_ERRORS as error:
-        _later(row, str(error), retry_after=getattr(error, "retry_after", None))
+        _later(row, str(error), retry_after=error.retry_after, may_have_acted=_still_under_way(error))
         return Status.RETRYING
     except ConsonanceError as error:
         _dead(row, str(error))

@@ -80,12 +80,10 @@ def test_a_newer_state_replaces_a_waiting_row_of_the_same_record(work_id):
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("status", [Status.RETRYING, Status.DEAD])
-def test_a_row_that_failed_takes_the_newer_state_and_is_due_again_at_once(work_id, status):
+def test_a_dead_row_takes_the_newer_state_and_is_due_again_at_once(work_id):
     row = outbox_enqueue(permission_write(REF, work_id=work_id, state=1))
-    later = timezone.now() + dt.timedelta(hours=1)
     OutboxMessage.objects.filter(pk=row.pk).update(
-        status=status, attempts=4, next_attempt_at=later, last_error="Consonance answered HTTP 503"
+        status=Status.DEAD, attempts=12, last_error="Gave up after 12 attempts."
     )
 
     now = timezone.now()
@@ -94,6 +92,21 @@ def test_a_row_that_failed_takes_the_newer_state_and_is_due_again_at_once(work_i
     assert replaced.pk == row.pk
     assert (replaced.status, replaced.attempts, replaced.next_attempt_at) == (Status.PENDING, 0, now)
     assert replaced.payload["approvalStatus"] == "state 2"
+
+
+@pytest.mark.django_db
+def test_a_retrying_row_takes_the_newer_state_but_keeps_its_next_attempt(work_id):
+    """Its earlier send may still land in Consonance (a timeout); the newer state must not overtake it."""
+    row = outbox_enqueue(permission_write(REF, work_id=work_id, state=1))
+    due = timezone.now() + dt.timedelta(seconds=30)
+    OutboxMessage.objects.filter(pk=row.pk).update(status=Status.RETRYING, attempts=4, next_attempt_at=due)
+
+    replaced = outbox_enqueue(permission_write(REF, work_id=work_id, status="GRANTED", state=2))
+
+    assert (replaced.pk, replaced.status, replaced.attempts) == (row.pk, Status.RETRYING, 0)
+    assert replaced.next_attempt_at == due
+    assert replaced.payload["approvalStatus"] == "state 2"
+    assert outbox_claim(now=timezone.now(), limit=10) == []
 
 
 @pytest.mark.django_db
@@ -344,6 +357,54 @@ def test_a_passing_failure_leaves_the_row_retrying_later(fault, work_id, consona
     assert outbox_deliver_due() == 1
     row.refresh_from_db()
     assert (row.status, row.attempts, row.last_error) == (Status.SENT, 2, "")
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fault", "settles"),
+    [
+        ("timeout", True),
+        ("dropped", True),
+        ("500", True),
+        ("503", False),
+        ("429", False),
+        ("malformed", True),
+    ],
+)
+def test_after_an_unknown_outcome_the_next_send_waits_for_the_first_to_settle(
+    fault, settles, work_id, consonance, quick
+):
+    """A send that timed out may still be applied by Consonance later; a newer state sent before it
+    lands would be overwritten by it. A 503 or a 429 says it was not processed."""
+    quick.OUTBOX_SETTLE_SECONDS = 20.0
+    row = outbox_enqueue(permission_write(REF, work_id=work_id))
+    consonance.app.faults.add_from_json({**TRANSIENT_FAULTS[fault], "next": 1})
+    before = timezone.now()
+
+    outbox_deliver(message_id=row.pk)
+
+    row.refresh_from_db()
+    assert row.status == Status.RETRYING
+    wait = (row.next_attempt_at - before).total_seconds()
+    assert wait >= 20.0 if settles else wait < 5.0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("fault", "calls", "status"), [("503", 2, Status.SENT), ("timeout", 1, Status.RETRYING)]
+)
+def test_quick_retries_inside_an_attempt_resend_only_what_consonance_did_not_act_on(
+    fault, calls, status, work_id, consonance, quick
+):
+    quick.OUTBOX_CLIENT_RETRIES = 2
+    row = outbox_enqueue(permission_write(REF, work_id=work_id))
+    consonance.app.faults.add_from_json({**TRANSIENT_FAULTS[fault], "next": 1})
+
+    outbox_deliver(message_id=row.pk)
+
+    row.refresh_from_db()
+    assert (row.status, row.attempts) == (status, 1)
+    assert upserts(consonance) == calls
 
 
 @pytest.mark.django_db
