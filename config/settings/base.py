@@ -349,8 +349,13 @@ OUTBOX_RETRY_CAP_SECONDS = env.float("OUTBOX_RETRY_CAP_SECONDS", default=15 * 60
 OUTBOX_MAX_ATTEMPTS = env.int("OUTBOX_MAX_ATTEMPTS", default=12)
 # A worker owns a claimed row this long; one killed mid-send leaves it to the next worker after this.
 OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=120)
-# Retries inside one attempt (the client's own quick retries) before the outbox schedules a later one.
+# Retries inside one attempt (the client's own quick retries) before the outbox schedules a later one;
+# only of calls Consonance surely did not act on (429, 503, no connection).
 OUTBOX_CLIENT_RETRIES = env.int("OUTBOX_CLIENT_RETRIES", default=1)
+# After a send whose outcome is unknown (timeout, dropped connection, malformed answer, 500/502/504) the
+# next send of that record waits at least this long, so the first one, if Consonance was still working
+# on it, lands before a newer state follows it. Longer than Consonance takes to finish or abandon a request.
+OUTBOX_SETTLE_SECONDS = env.float("OUTBOX_SETTLE_SECONDS", default=30.0)
 # How long the every-minute delivery schedule keeps sending before it hands over to the next run.
 OUTBOX_DRAIN_SECONDS = env.float("OUTBOX_DRAIN_SECONDS", default=50.0)
 # The nightly reconciliation keeps at most this many differences in its report.

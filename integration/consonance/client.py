@@ -62,7 +62,12 @@ class ConsonanceClient(ConsonanceExtensionMixin):
         timeout: float | None = None,
         max_retries: int | None = None,
         backoff: float | None = None,
+        retry_policy: RetryPolicy = RetryPolicy.ALWAYS,
     ):
+        # How calls that name no policy are retried. The outbox asks for IF_NOT_ACTED on every call:
+        # a write resent at once after a timeout can succeed while the first send, still under way
+        # in Consonance, lands later; the outbox waits for it to settle before sending again.
+        self.retry_policy = retry_policy
         self.base_url = (base_url or settings.CONSONANCE_URL).rstrip("/")
         self.endpoint = f"{self.base_url}/graphql"
         self.timeout = settings.CONSONANCE_TIMEOUT_SECONDS if timeout is None else timeout
@@ -215,9 +220,10 @@ class ConsonanceClient(ConsonanceExtensionMixin):
         variables: dict | None = None,
         *,
         operation_name: str | None = None,
-        policy: RetryPolicy = RetryPolicy.ALWAYS,
+        policy: RetryPolicy | None = None,
     ) -> dict:
-        """POST one GraphQL operation with retries; return its `data`."""
+        """POST one GraphQL operation with retries (by `policy`, or the client's); return its `data`."""
+        policy = policy or self.retry_policy
         body = {"query": query, "variables": variables or {}, "operationName": operation_name}
 
         def worth_retrying(exc: BaseException) -> bool:

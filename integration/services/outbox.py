@@ -23,6 +23,12 @@ ALREADY_SENT = (
     "This write was already delivered; sending it again is refused. Use “replay” to send its payload again."
 )
 NOT_DEAD = "Only a write that gave up (dead) can be retried; this one is {status}."
+SUPERSEDED = (
+    "A newer write of this record replaced this one ({label}, {status}); sending this older state again "
+    "would undo it in Consonance. Retry or replay the newer write instead."
+)
+# A row in one of these states has not reached Consonance and may still take a newer state of its record.
+WAITING = (Status.PENDING, Status.RETRYING, Status.DEAD)
 
 
 class OutboxRefused(DomainError):
@@ -52,27 +58,27 @@ def _deliver_on_commit(message_id: int) -> None:
 def outbox_enqueue(write: OutboxWrite, *, now: dt.datetime | None = None) -> OutboxMessage:
     """Record `write` in the current transaction and queue its delivery for after commit.
 
-    A row of the same record that is waiting (pending, retrying, or dead) takes the new payload and is
-    due at once; one being sent is left alone and the new state queues behind it.
+    When the newest row of the same record is waiting (pending, retrying, or dead), it takes the new
+    payload and is due at once (a retrying one when its next attempt was due); when it is being sent
+    (or was sent), the new state queues behind it.
+    Only the newest row may take it: an older dead row woken beside a newer one in flight would put
+    two writes of one record on the wire at once, and the older state could land last.
     """
     now = now or timezone.now()
     with transaction.atomic():
-        waiting = (
-            OutboxMessage.objects.filter(
-                natural_key=write.natural_key, status__in=(Status.PENDING, Status.RETRYING, Status.DEAD)
-            )
-            .order_by("-id")
-            .first()
-        )
-        if waiting is not None:
+        waiting = _newest_of_record(write.natural_key)
+        if waiting is not None and waiting.status in WAITING:
+            # A retrying row keeps its time: its backoff still holds, and after an unknown outcome
+            # the earlier send may still land; sending the newer state sooner could land before it.
+            retrying = waiting.status == Status.RETRYING
             replaced = OutboxMessage.objects.filter(
                 pk=waiting.pk, version=waiting.version, status=waiting.status
             ).update(
                 payload=write.payload,
                 label=write.label or waiting.label,
-                status=Status.PENDING,
+                status=Status.RETRYING if retrying else Status.PENDING,
                 attempts=0,
-                next_attempt_at=now,
+                next_attempt_at=max(now, waiting.next_attempt_at) if retrying else now,
                 lease_until=None,
                 version=F("version") + 1,
                 updated_at=now,
@@ -99,14 +105,31 @@ def outbox_enqueue(write: OutboxWrite, *, now: dt.datetime | None = None) -> Out
         return message
 
 
+def _newest_of_record(natural_key: str) -> OutboxMessage | None:
+    return OutboxMessage.objects.filter(natural_key=natural_key).order_by("-id").first()
+
+
+def _refuse_if_superseded(message: OutboxMessage) -> None:
+    """A write of a record that has a newer one must not be sent again: it would land after it."""
+    newest = _newest_of_record(message.natural_key)
+    if newest is not None and newest.pk != message.pk:
+        raise OutboxRefused(
+            SUPERSEDED.format(
+                label=newest.label or newest.natural_key, status=newest.get_status_display().lower()
+            )
+        )
+
+
 def outbox_retry(*, message: OutboxMessage, by: str = "", now: dt.datetime | None = None) -> OutboxMessage:
-    """Send a dead write again (after someone fixed its cause); a sent or waiting one is refused."""
+    """Send a dead write again (after someone fixed its cause); a sent or waiting one is refused, and so
+    is one that a newer write of the same record replaced."""
     now = now or timezone.now()
     if message.status == Status.SENT:
         raise OutboxRefused(ALREADY_SENT)
     if message.status != Status.DEAD:
         raise OutboxRefused(NOT_DEAD.format(status=message.get_status_display().lower()))
     with transaction.atomic():
+        _refuse_if_superseded(message)
         retried = OutboxMessage.objects.filter(pk=message.pk, status=Status.DEAD).update(
             status=Status.PENDING,
             attempts=0,
@@ -130,22 +153,25 @@ def outbox_replay(*, message: OutboxMessage, now: dt.datetime | None = None) -> 
     """Queue the payload of a sent (or dead) write again as a new write of the same record.
 
     For when Consonance lost or changed what we sent (the reconciliation finds those). The write is
-    idempotent by its natural key, so a replay never makes a second record.
+    idempotent by its natural key, so a replay never makes a second record. Only the newest write of
+    a record is replayed: an older one would put Consonance back to an older state.
     """
     if message.status not in (Status.SENT, Status.DEAD):
         raise OutboxRefused(
             "This write has not finished yet; it is " + message.get_status_display().lower() + "."
         )
-    return outbox_enqueue(
-        OutboxWrite(
-            kind=message.kind,
-            target=message.target,
-            natural_key=message.natural_key,
-            payload=message.payload,
-            label=message.label,
-            title_id=message.title_id,
-            source_type=message.source_type,
-            source_id=message.source_id,
-        ),
-        now=now,
-    )
+    with transaction.atomic():
+        _refuse_if_superseded(message)
+        return outbox_enqueue(
+            OutboxWrite(
+                kind=message.kind,
+                target=message.target,
+                natural_key=message.natural_key,
+                payload=message.payload,
+                label=message.label,
+                title_id=message.title_id,
+                source_type=message.source_type,
+                source_id=message.source_id,
+            ),
+            now=now,
+        )

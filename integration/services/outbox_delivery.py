@@ -5,8 +5,11 @@ Claims are safe with several workers on several machines: a batch is claimed in 
 claim) and every claim and outcome is a compare-and-set on the row's version. Only the oldest
 unfinished row of a record is ever claimable, so writes of one Consonance record go in order.
 A worker killed mid-send leaves its row `sending` until the lease runs out; then any worker takes it
-again. The writes are idempotent by their natural key (upsert by externalRef, attach by to-do and
-externalRef, brief replaced whole), so a second send after an unknown outcome has no second effect.
+again. So a worker never starts a send on a lease that could run out before the send ends: a row whose
+lease is half gone (it waited behind the others of its batch) is given back and claimed afresh, and
+OUTBOX_LEASE_SECONDS must be at least twice the longest send. The writes are idempotent by their
+natural key (upsert by externalRef, attach by to-do and externalRef, brief replaced whole), so a
+second send after an unknown outcome has no second effect.
 
 Handlers: `register_outbox_handler(kind, handler)`; a handler takes the payload and the delivery
 (which lends it clients) and returns a short summary of the answer, kept as the row's last response.
@@ -30,6 +33,7 @@ from ..consonance.errors import (
     ConsonanceError,
     ConsonanceQueryError,
     ConsonanceRejected,
+    ConsonanceUnavailable,
 )
 from ..models import OutboxMessage
 
@@ -51,9 +55,13 @@ class Delivery:
     @property
     def consonance(self):
         if self._consonance is None:
-            from ..consonance.client import ConsonanceClient
+            from ..consonance.client import ConsonanceClient, RetryPolicy
 
-            self._consonance = ConsonanceClient(max_retries=settings.OUTBOX_CLIENT_RETRIES)
+            # Quick retries only of calls Consonance surely did not act on (429, 503, no connection):
+            # after any other failure the first send may still land, so the outbox settles first.
+            self._consonance = ConsonanceClient(
+                max_retries=settings.OUTBOX_CLIENT_RETRIES, retry_policy=RetryPolicy.IF_NOT_ACTED
+            )
         return self._consonance
 
     def close(self) -> None:
@@ -140,16 +148,45 @@ def _dead(row: OutboxMessage, message: str) -> None:
     _finish(row, status=Status.DEAD, last_error=message[:MAX_ERROR])
 
 
-def _later(row: OutboxMessage, message: str, *, retry_after: float | None = None) -> None:
+def _later(
+    row: OutboxMessage, message: str, *, retry_after: float | None = None, may_have_acted: bool = False
+) -> None:
+    """Schedule the next attempt. After a send whose outcome is unknown (a timeout, a dropped
+    connection, a malformed answer, a 5xx other than 503) it may still be under way in Consonance:
+    the next send of the record, perhaps a newer state by then, waits OUTBOX_SETTLE_SECONDS so the
+    first lands before it."""
     if row.attempts >= settings.OUTBOX_MAX_ATTEMPTS:
         _dead(row, f"Gave up after {row.attempts} attempts. Last error: {message}")
         return
-    due = timezone.now() + dt.timedelta(seconds=retry_delay(row.attempts, retry_after=retry_after))
+    delay = retry_delay(row.attempts, retry_after=retry_after)
+    if may_have_acted:
+        delay = max(delay, settings.OUTBOX_SETTLE_SECONDS)
+    due = timezone.now() + dt.timedelta(seconds=delay)
     _finish(row, status=Status.RETRYING, next_attempt_at=due, last_error=message[:MAX_ERROR])
 
 
+def _lease_holds(row: OutboxMessage) -> bool:
+    """Whether at least half the lease is left: enough for one send to end before another worker may
+    take the row (and, once it is sent, the next state of the record after it)."""
+    if row.lease_until is None:
+        return False
+    return timezone.now() <= row.lease_until - dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS / 2)
+
+
+def _still_under_way(error: ConsonanceError) -> bool:
+    """Whether the call may still be running in Consonance: no answer we could read came (a timeout,
+    a dropped connection, a malformed body) or a 5xx that does not say "not now" (503)."""
+    return isinstance(error, ConsonanceUnavailable) and error.may_have_acted
+
+
 def outbox_send(row: OutboxMessage, delivery: Delivery) -> str:
-    """Send one claimed row and record what happened; returns the row's new status."""
+    """Send one claimed row and record what happened; returns the row's new status.
+
+    A row whose lease is too short for a send is not sent but given back, due at once (its status
+    is then pending or retrying, as returned).
+    """
+    if not _lease_holds(row):
+        return _release([row])
     handler = _handlers.get(row.kind)
     if handler is None:
         _dead(row, f"No handler is registered for {row.kind!r} writes.")
@@ -163,7 +200,7 @@ def outbox_send(row: OutboxMessage, delivery: Delivery) -> str:
         _dead(row, str(error))
         return Status.DEAD
     except TRANSIENT_ERRORS as error:
-        _later(row, str(error), retry_after=getattr(error, "retry_after", None))
+        _later(row, str(error), retry_after=error.retry_after, may_have_acted=_still_under_way(error))
         return Status.RETRYING
     except ConsonanceError as error:
         _dead(row, str(error))
@@ -173,14 +210,18 @@ def outbox_send(row: OutboxMessage, delivery: Delivery) -> str:
         _later(row, f"{type(error).__name__}: {error}")
         return Status.RETRYING
     now = timezone.now()
-    _finish(row, status=Status.SENT, sent_at=now, last_error="", last_response=response, updated_at=now)
+    if not _finish(
+        row, status=Status.SENT, sent_at=now, last_error="", last_response=response, updated_at=now
+    ):
+        logger.warning("Outbox row %s was sent after its lease ran out; another worker had taken it", row.pk)
     return Status.SENT
 
 
 def outbox_deliver(*, message_id: int) -> int:
     """Deliver one row if it is due, then the rows of the same record that waited behind it.
 
-    The task queued on commit calls this; returns how many rows were sent.
+    The task queued on commit calls this; returns how many rows were sent. It stops at a row that
+    failed for a passing reason: that row is tried again when due, by the schedule, not at once here.
     """
     sent = 0
     delivery = Delivery()
@@ -188,7 +229,10 @@ def outbox_deliver(*, message_id: int) -> int:
         rows = outbox_claim(now=timezone.now(), limit=1, ids=[message_id])
         while rows:
             row = rows[0]
-            sent += outbox_send(row, delivery) == Status.SENT
+            status = outbox_send(row, delivery)
+            sent += status == Status.SENT
+            if status not in (Status.SENT, Status.DEAD):
+                break
             rows = outbox_claim(now=timezone.now(), limit=1, natural_key=row.natural_key)
     finally:
         delivery.close()
@@ -220,14 +264,12 @@ def outbox_deliver_due(*, time_budget: float | None = None, batch: int = 50) -> 
     return sent
 
 
-def _release(rows: list[OutboxMessage]) -> None:
-    """Give back rows claimed but not sent (the budget ran out), due at once for the next run."""
+def _release(rows: list[OutboxMessage]) -> str:
+    """Give back rows claimed but not sent (the budget or the lease ran out), due at once for the next
+    run; returns the status the last one was given back with."""
     now = timezone.now()
+    status = Status.PENDING
     for row in rows:
-        _finish(
-            row,
-            status=Status.PENDING if row.attempts <= 1 else Status.RETRYING,
-            attempts=F("attempts") - 1,
-            next_attempt_at=now,
-            updated_at=now,
-        )
+        status = Status.PENDING if row.attempts <= 1 else Status.RETRYING
+        _finish(row, status=status, attempts=F("attempts") - 1, next_attempt_at=now, updated_at=now)
+    return status

@@ -94,3 +94,26 @@ def outbox_row(*, status: str = OutboxMessage.Status.PENDING, title=None, source
     }
     defaults.update(fields)
     return OutboxMessage.objects.create(**defaults)
+
+
+def permission_write(ref: str, *, work_id: int, status: str = "REQUESTED", state: int = 1) -> OutboxWrite:
+    """One write of a record's history for the delivery tests: `approvalStatus` carries its place
+    ("state 3"), so what Consonance holds at the end says which write landed last."""
+    return OutboxWrite(
+        kind=OutboxMessage.Kind.PICTURE_PERMISSION,
+        natural_key=f"permission:{ref}",
+        payload=permission_payload(
+            external_ref=ref,
+            work_id=work_id,
+            status=status,
+            approval_status=f"state {state}",
+            channels=["PRINT"],
+            product_ids=[],
+            territory_included="WORLD",
+            print_run_cap=None,
+            valid_from=None,
+            valid_until=None,
+            approval_history=None,
+        ),
+        label=f"Permission {status}",
+    )
