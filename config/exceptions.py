@@ -31,7 +31,7 @@ from integration.getty.errors import (
     GettyUnavailable,
 )
 
-from .errors import DomainError
+from .errors import ChangedMeanwhile, DomainError, NotPermitted, NotYet
 
 security_log = logging.getLogger("picture_desk.security")
 
@@ -40,6 +40,9 @@ security_log = logging.getLogger("picture_desk.security")
 STATUS_OF_ERROR: tuple[tuple[type[DomainError], int], ...] = (
     (StaleDecision, status.HTTP_409_CONFLICT),
     (NotAllowed, status.HTTP_403_FORBIDDEN),
+    (ChangedMeanwhile, status.HTTP_409_CONFLICT),
+    (NotPermitted, status.HTTP_403_FORBIDDEN),
+    (NotYet, status.HTTP_503_SERVICE_UNAVAILABLE),
     (GettyNotFound, status.HTTP_404_NOT_FOUND),
     (GettyBadRequest, status.HTTP_400_BAD_REQUEST),
     # Our Getty agreement does not cover this: a refusal, not an outage.
