@@ -79,8 +79,7 @@ class LicenceTerms:
         unknown = unknown_territories(territories)
         if unknown:
             raise TermsInvalid(unknown_territories_message(unknown), field="territories")
-        if WORLD in territories:
-            territories = (WORLD,)
+        territories = (WORLD,) if WORLD in territories else tuple(sorted(territories))
         known_channels = set(Channel.values)
         channels = tuple(dict.fromkeys(c for c in self.channels))
         if any(c not in known_channels for c in channels):
