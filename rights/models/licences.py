@@ -11,7 +11,7 @@ from django.db import models
 from django.db.models import Q
 
 from approvals.models import ApprovalRequest
-from approvals.models.requests import Currency
+from approvals.models.requests import Channel, Currency
 from integration.models import Asset, Product, Title
 
 from .downloads import Download
@@ -101,6 +101,11 @@ class Licence(models.Model):
     @property
     def is_confirmed(self) -> bool:
         return self.legal_confirmed_at is not None
+
+    @property
+    def channel_labels(self) -> list[str]:
+        labels = dict(Channel.choices)
+        return [labels.get(value, value) for value in self.channels]
 
 
 class LicenceEvent(models.Model):
