@@ -252,15 +252,18 @@ def test_a_rights_managed_licence_takes_its_term_from_the_request(getty, make_ap
 def test_licensing_queues_the_permission_granted_with_the_licence_terms(getty, approved, people):
     licence = license_it(approved, people).licence
 
-    [message] = OutboxMessage.objects.all()
-    assert message.kind == OutboxMessage.Kind.PICTURE_PERMISSION
+    # One row for the permission: the approval's GRANTED, still waiting, took the licence's terms.
+    [message] = OutboxMessage.objects.filter(kind=OutboxMessage.Kind.PICTURE_PERMISSION)
     assert message.natural_key == f"permission:getty:{approved.asset.getty_id}:{approved.pk}"
+    assert message.label.startswith(f"Permission GRANTED — licence #{licence.pk}")
     payload = message.payload
     assert payload["externalRef"] == f"getty:{approved.asset.getty_id}:{approved.pk}"
     assert payload["status"] == "GRANTED" and payload["licenceType"] == "ROYALTY_FREE"
-    assert payload["printRunCap"] == 500_000 and "validUntil" not in payload
+    assert payload["printRunCap"] == 500_000
     assert payload["agreementName"] == licence.agreement_name
     assert payload["territoryIncluded"] == "GB IE" and payload["channels"] == ["PRINT"]
+    assert payload["requiredCredit"] == approved.asset.credit_line
     assert payload["workId"] == approved.title.consonance_id and payload["placement"] == "INTERIOR"
     assert sorted(payload["productIds"]) == sorted(p.consonance_id for p in licence.products.all())
-    assert [n["step"] for n in payload["approvalHistory"]] == ["Editorial", "Legal", "Production"]
+    assert payload["validFrom"] == licence.valid_from.isoformat() and payload["validUntil"] is None
+    assert [n["step"] for n in payload["approvalHistory"]][-3:] == ["Editorial", "Legal", "Production"]
