@@ -63,6 +63,7 @@ _READ_LICENCES = [
     "rights.view_usage",
     "rights.view_printing",
     "rights.view_download",
+    "rights.view_replacement",
 ]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
@@ -78,6 +79,14 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.MARKETING: [*_READ, *_SOURCE_PICTURES],
     Role.RIGHTS: [*_READ, *_RETRY_WRITES, *_READ_LICENCES, "rights.change_licence"],
 }
+# Replacing a licensed picture: Rights, Editorial and Marketing look at Getty's similar pictures; those
+# who submit pictures for approval (Editorial, Marketing) choose one.
+for _role, _names in (
+    (Role.EDITORIAL, ["rights.find_replacement", "rights.add_replacement"]),
+    (Role.MARKETING, ["rights.find_replacement", "rights.add_replacement"]),
+    (Role.RIGHTS, ["rights.find_replacement"]),
+):
+    ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_names]
 
 
 def grant_role_permissions(apps, schema_editor=None):

@@ -120,3 +120,22 @@ class DownloadAdmin(ReadOnlyAdmin):
     search_fields = ("asset__getty_id", "=request__id", "sha256")
     list_select_related = ("asset", "request__asset", "request__title")
     date_hierarchy = "started_at"
+
+
+# Replacements are made by the replacement page's service (rights/services/replacements.py).
+from .models import Replacement  # noqa: E402
+
+
+@admin.register(Replacement)
+class ReplacementAdmin(ReadOnlyAdmin):
+    list_display = ("id", "licence", "request", "licence_status", "chosen_by", "created_at", "new_licence")
+    list_filter = ("licence_status",)
+    search_fields = ("=licence__id", "=request__id", "licence__asset__getty_id")
+    list_select_related = (
+        "licence__asset",
+        "licence__title",
+        "request__asset",
+        "request__title",
+        "chosen_by",
+    )
+    date_hierarchy = "created_at"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import replacement_views, views
 
 app_name = "rights"
 
@@ -10,5 +10,11 @@ urlpatterns = [
     path("licences/<id:pk>/file/", views.licence_file, name="licence-file"),
     path("licences/<id:pk>/fetch-file/", views.licence_fetch_file, name="licence-fetch-file"),
     path("licences/<id:pk>/terms/", views.licence_terms, name="licence-terms"),
+    path("licences/<id:pk>/replacement/", replacement_views.replacement_find, name="replacement-find"),
+    path(
+        "licences/<id:pk>/replacement/<getty_id:getty_id>/",
+        replacement_views.replacement_choose_view,
+        name="replacement-choose",
+    ),
     path("requests/<id:pk>/license/", views.license_request, name="license-request"),
 ]

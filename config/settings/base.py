@@ -344,6 +344,11 @@ GETTY_DELIVERY_MAX_REDIRECTS = env.int("GETTY_DELIVERY_MAX_REDIRECTS", default=3
 # A download whose outcome was lost and that Getty's history does not show yet is taken as not made
 # only after this long (Getty may still be processing it); before that, licensing it again is refused.
 GETTY_DOWNLOAD_SETTLE_SECONDS = env.int("GETTY_DOWNLOAD_SETTLE_SECONDS", default=300)
+# Getty's asset-change channels (withdrawals) are polled this often; each run takes at most
+# MAX_SETS change sets of BATCH_SIZE notices per channel (integration/services/asset_changes.py).
+GETTY_ASSET_CHANGES_INTERVAL_MINUTES = env.int("GETTY_ASSET_CHANGES_INTERVAL_MINUTES", default=60)
+GETTY_ASSET_CHANGES_BATCH_SIZE = env.int("GETTY_ASSET_CHANGES_BATCH_SIZE", default=100)
+GETTY_ASSET_CHANGES_MAX_SETS = env.int("GETTY_ASSET_CHANGES_MAX_SETS", default=50)
 
 # --- Rights ---------------------------------------------------------------------------------------
 # A licence ending within the longest of these windows (days) is "expiring"; the expiry schedule

@@ -2,6 +2,7 @@
 
 from .downloads import Download
 from .licences import Licence, LicenceEvent
+from .replacements import Replacement  # noqa: F401 - the model (rights.models.Replacement)
 from .usages import Printing, Usage
 
 __all__ = ["Download", "Licence", "LicenceEvent", "Printing", "Usage"]

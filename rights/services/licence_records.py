@@ -19,6 +19,7 @@ from integration.models import Product
 from ..models import Download, Licence, LicenceEvent, Printing, Usage
 from ..status import status_on
 from .permission_write import permission_enqueue
+from .replacements import replacement_supersede
 
 Kind = LicenceEvent.Kind
 
@@ -129,6 +130,8 @@ def licence_create(
     )
     usage_create_from_request(licence, approval_request, products=products, actor=actor, now=now)
     permission_enqueue(licence, now=now)
+    # A replacement picture, once licensed, supersedes the licence it replaces (replacements.py).
+    replacement_supersede(licence, actor=actor, now=now)
     return licence
 
 
