@@ -289,3 +289,20 @@ def test_with_real_commits_each_set_is_confirmed_after_its_transaction_and_the_n
     assert one[1] == [] and two[1] == [one[0]]  # each set was still open while it was processed
     assert [s.id for s in getty.app.changes.confirmed] == [one[0], two[0]]
     assert getty.app.changes.pending_count() == 0
+
+
+def test_the_admin_lists_change_sets_read_only(
+    admin_client, getty, licensed, django_capture_on_commit_callbacks
+):
+    from django.urls import reverse
+
+    getty.app.announce_change(licensed.asset.getty_id, "Delete")
+    with django_capture_on_commit_callbacks(execute=True):
+        asset_changes_poll()
+    record = AssetChangeSet.objects.get()
+    changelist = reverse("admin:integration_assetchangeset_changelist")
+    assert record.change_set_id in admin_client.get(changelist).content.decode()
+    assert admin_client.get(changelist, {"q": licensed.asset.getty_id}).status_code == 200
+    page = admin_client.get(reverse("admin:integration_assetchangeset_change", args=[record.pk]))
+    assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
+    assert admin_client.get(reverse("admin:integration_assetchangeset_add")).status_code == 403
