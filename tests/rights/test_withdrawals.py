@@ -306,3 +306,18 @@ def test_the_admin_lists_change_sets_read_only(
     page = admin_client.get(reverse("admin:integration_assetchangeset_change", args=[record.pk]))
     assert page.status_code == 200 and 'name="_save"' not in page.content.decode()
     assert admin_client.get(reverse("admin:integration_assetchangeset_add")).status_code == 403
+
+
+def test_the_command_polls_now_and_says_what_it_did(getty, licensed, django_capture_on_commit_callbacks):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    getty.app.announce_change(licensed.asset.getty_id, "Delete")
+    out = StringIO()
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("poll_asset_changes", stdout=out)
+    assert "1 change set received, 1 processed" in out.getvalue()
+    assert "1 picture withdrawn" in out.getvalue()
+    licensed.refresh_from_db()
+    assert licensed.status == Licence.Status.WITHDRAWN
