@@ -112,6 +112,19 @@ def test_an_approval_reaches_consonance_and_both_sides_show_the_same_permission(
     assert records["picturePermission"] == {ref: 1}
     assert records["todoAttachment"] == {f"{JACKET_TODO}:{ref}": 1}
 
+    # The title page lists the same writes, each naming the request it came from.
+    page.goto(f"/titles/{title.pk}/")
+    title_panel = page.locator("#consonance-writes")
+    granted_row = title_panel.locator("tbody tr").filter(has_text="Permission GRANTED")
+    granted_row.get_by_role("link", name=f"Request #{request.pk}").click()
+    page.wait_for_url(f"**/approvals/requests/{request.pk}/")
+    check_page(page)
+    # The request page names the to-do as Consonance does, not only by its number.
+    assert (
+        "Jacket brief and cover image approved (Jacket), no. 70002"
+        in page.locator("dl.facts").first.inner_text()
+    )
+
     # The sandbox's own page shows the same permission, its history and the to-do attachment.
     page.goto(consonance.url + "/")
     page.get_by_role("heading", name="Consonance sandbox").wait_for()
