@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from approvals.services import step_reject
 from integration.models import OutboxMessage
 from tests.factories.approvals import submitted_request
 from tests.factories.outbox import outbox_row, permission_payload
@@ -115,6 +116,33 @@ def test_a_title_without_writes_says_so(editor_client):
     title = TitleFactory()
     html = editor_client.get(reverse("integration:title-detail", args=[title.pk])).content.decode()
     assert "Nothing has been written to Consonance for this title yet." in html
+
+
+def test_a_request_from_before_write_back_says_nothing_was_written_and_whether_it_will_be(client, people):
+    """Transitions write the permission in their own transaction, so a request without a write is one
+    made before the write-back: an open one is written at its next decision, a closed one never."""
+    open_request = submitted_request(requester=people.edith)
+    closed = submitted_request(requester=people.edith)
+    step_reject(approval_request=closed, actor=people.lena, comment="Not for this list.")
+    OutboxMessage.objects.all().delete()  # as before the write-back existed
+    client.force_login(people.pat)
+
+    def said(approval_request) -> str:
+        html = client.get(reverse("approvals:request-detail", args=[approval_request.pk])).content.decode()
+        panel = html[
+            html.index('id="consonance-writes"') : html.index("</section>", html.index("consonance-writes"))
+        ]
+        assert "<table" not in panel
+        return panel[panel.index('<p class="empty">') + len('<p class="empty">') : panel.rindex("</p>")]
+
+    assert said(open_request) == (
+        "Nothing has been written to Consonance for this request yet: its next decision writes its "
+        "picture permission."
+    )
+    assert said(closed) == (
+        "Nothing was written to Consonance for this request: it was decided before Picture Desk wrote "
+        "decisions back to Consonance."
+    )
 
 
 def test_someone_who_may_not_see_writes_gets_the_pages_without_the_panel(
