@@ -249,3 +249,30 @@ def test_retry_takes_only_posts_of_existing_writes(client, people):
     assert client.post(f"/titles/outbox/{row.pk}x/retry/").status_code == 404
     row.refresh_from_db()
     assert row.status == Status.DEAD
+
+
+def test_an_older_write_of_the_same_record_reads_as_replaced_and_offers_no_retry(client, people):
+    approval_request = submitted_request(requester=people.edith)
+    payload = permission_payload()
+    older = outbox_row(
+        status=Status.DEAD,
+        source_id=approval_request.pk,
+        payload=payload,
+        label="Permission REQUESTED",
+        last_error=REFUSED_ERROR,
+    )
+    newer = outbox_row(
+        status=Status.SENT,
+        source_id=approval_request.pk,
+        payload={**payload, "status": "GRANTED"},
+        label="Permission GRANTED",
+    )
+    client.force_login(people.pat)
+
+    page = client.get(reverse("approvals:request-detail", args=[approval_request.pk])).content.decode()
+
+    older_row = page.split(f'id="outbox-{older.pk}"')[1].split("</tr>")[0]
+    newer_row = page.split(f'id="outbox-{newer.pk}"')[1].split("</tr>")[0]
+    assert "Replaced by a newer write of the same record" in older_row
+    assert retry_form(older) not in page
+    assert "Replaced by" not in newer_row
