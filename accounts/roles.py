@@ -56,12 +56,27 @@ _SOURCE_PICTURES = [
     "approvals.add_approvalrequest",
 ]
 
+# Licence records: Production licenses at Getty, Legal confirms the terms, Rights owns the records.
+_READ_LICENCES = [
+    "rights.view_licence",
+    "rights.view_licenceevent",
+    "rights.view_usage",
+    "rights.view_printing",
+    "rights.view_download",
+]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.EDITORIAL: [*_READ, *_SOURCE_PICTURES],
-    Role.LEGAL: [*_READ],
-    Role.PRODUCTION: [*_READ, "integration.search_getty", *_RETRY_WRITES],
+    Role.LEGAL: [*_READ, *_READ_LICENCES, "rights.confirm_licence_terms"],
+    Role.PRODUCTION: [
+        *_READ,
+        "integration.search_getty",
+        *_RETRY_WRITES,
+        *_READ_LICENCES,
+        "rights.license_picture",
+    ],
     Role.MARKETING: [*_READ, *_SOURCE_PICTURES],
-    Role.RIGHTS: [*_READ, *_RETRY_WRITES],
+    Role.RIGHTS: [*_READ, *_RETRY_WRITES, *_READ_LICENCES, "rights.change_licence"],
 }
 
 

@@ -30,8 +30,9 @@ from integration.getty.errors import (
     GettyRateLimited,
     GettyUnavailable,
 )
+from integration.services.outbox import OutboxRefused
 
-from .errors import DomainError
+from .errors import ChangedMeanwhile, DomainError, NotPermitted, NotYet
 
 security_log = logging.getLogger("picture_desk.security")
 
@@ -39,7 +40,12 @@ security_log = logging.getLogger("picture_desk.security")
 # listed is a refused input or transition (400).
 STATUS_OF_ERROR: tuple[tuple[type[DomainError], int], ...] = (
     (StaleDecision, status.HTTP_409_CONFLICT),
+    # A retry of a write that is not dead (sent, or still on its way): the row's state says no.
+    (OutboxRefused, status.HTTP_409_CONFLICT),
     (NotAllowed, status.HTTP_403_FORBIDDEN),
+    (ChangedMeanwhile, status.HTTP_409_CONFLICT),
+    (NotPermitted, status.HTTP_403_FORBIDDEN),
+    (NotYet, status.HTTP_503_SERVICE_UNAVAILABLE),
     (GettyNotFound, status.HTTP_404_NOT_FOUND),
     (GettyBadRequest, status.HTTP_400_BAD_REQUEST),
     # Our Getty agreement does not cover this: a refusal, not an outage.

@@ -24,6 +24,12 @@ SAMPLE_KWARGS: dict[str, dict] = {
     "approvals-api:request-resubmit": {"pk": 1},
     "approvals-api:request-action": {"pk": 1, "action": "approve"},
     "integration:title-detail": {"pk": 1},
+    "rights:licence-detail": {"pk": 1},
+    "rights:licence-file": {"pk": 1},
+    "rights:licence-fetch-file": {"pk": 1},
+    "rights:licence-terms": {"pk": 1},
+    "rights:license-request": {"pk": 1},
+    "integration:outbox-retry": {"pk": 1},
     "api-title-detail": {"pk": 1},
     "api-product-detail": {"pk": 1},
     "integration:title-search": {"pk": 1},
@@ -45,6 +51,8 @@ SAMPLE_KWARGS: dict[str, dict] = {
     "api-visual-theme": {"pk": 1, "theme_id": 1},
     "api-reference-images": {"pk": 1},
     "api-reference-image": {"pk": 1, "reference_id": 1},
+    "api-title-outbox": {"pk": 1},
+    "api-outbox-retry": {"pk": 1},
 }
 
 # Admin model pages are generated per model; they take the same kinds of arguments.

@@ -260,7 +260,8 @@ SPECTACULAR_SETTINGS = {
         "Titles and products mirrored from Consonance; Getty picture search and picture facts for a "
         "title; a title's shortlist, visual themes and reference imagery (read and write); approval "
         "requests (list, submit, approve, request changes, reject, withdraw, reassign, resubmit, bulk "
-        "approve). Licences and usage are not in the API yet. Every endpoint needs a user session or a "
+        "approve); the writes to Consonance of a request or a title, and retrying a dead one. Licences "
+        "and usage are not in the API yet. Every endpoint needs a user session or a "
         "token (`Authorization: Token <key>`, from your My roles page); writes need the same permissions "
         "as the pages."
     ),
@@ -328,6 +329,29 @@ GETTY_WAITING_PER_PARTY = env.int("GETTY_WAITING_PER_PARTY", default=2)
 GETTY_SEARCH_CACHE_SECONDS = env.int("GETTY_SEARCH_CACHE_SECONDS", default=15 * 60)
 GETTY_ASSET_STALE_HOURS = env.int("GETTY_ASSET_STALE_HOURS", default=24)
 
+# Licensed files come from Getty's delivery links (integration/getty/delivery.py): only from these hosts
+# (exact names or "*.suffix"), only HTTPS, never from a private, loopback or link-local address unless
+# the host is named in GETTY_DELIVERY_INTERNAL_HOSTS. Only the local and test settings name one (the
+# sandbox on 127.0.0.1); production empties it whatever the environment says.
+GETTY_DELIVERY_HOSTS = env.list("GETTY_DELIVERY_HOSTS", default=["delivery.gettyimages.com"])
+GETTY_DELIVERY_INTERNAL_HOSTS: list[str] = []
+GETTY_DELIVERY_REQUIRE_HTTPS = True
+GETTY_DELIVERY_MAX_BYTES = env.int("GETTY_DELIVERY_MAX_BYTES", default=100 * 1024 * 1024)
+GETTY_DELIVERY_MAX_PIXELS = env.int("GETTY_DELIVERY_MAX_PIXELS", default=150_000_000)
+GETTY_DELIVERY_TIMEOUT_SECONDS = env.float("GETTY_DELIVERY_TIMEOUT_SECONDS", default=20.0)
+GETTY_DELIVERY_DEADLINE_SECONDS = env.float("GETTY_DELIVERY_DEADLINE_SECONDS", default=120.0)
+GETTY_DELIVERY_MAX_REDIRECTS = env.int("GETTY_DELIVERY_MAX_REDIRECTS", default=3)
+# A download whose outcome was lost and that Getty's history does not show yet is taken as not made
+# only after this long (Getty may still be processing it); before that, licensing it again is refused.
+GETTY_DOWNLOAD_SETTLE_SECONDS = env.int("GETTY_DOWNLOAD_SETTLE_SECONDS", default=300)
+
+# --- Rights ---------------------------------------------------------------------------------------
+# A licence ending within the longest of these windows (days) is "expiring"; the expiry schedule
+# warns once per window.
+RIGHTS_EXPIRY_WINDOWS_DAYS = env.list("RIGHTS_EXPIRY_WINDOWS_DAYS", cast=int, default=[90, 30, 7])
+# The print-run cap prefilled on a royalty-free licence (Getty's standard licence); Legal confirms it.
+RIGHTS_ROYALTY_FREE_PRINT_RUN_CAP = env.int("RIGHTS_ROYALTY_FREE_PRINT_RUN_CAP", default=500_000)
+
 # --- Outbound calls -------------------------------------------------------------------------------
 # First back-off step of every client's retry policy (exponential, with full jitter).
 RETRY_BACKOFF_SECONDS = env.float("RETRY_BACKOFF_SECONDS", default=0.5)
@@ -359,3 +383,8 @@ OUTBOX_SETTLE_SECONDS = env.float("OUTBOX_SETTLE_SECONDS", default=30.0)
 OUTBOX_DRAIN_SECONDS = env.float("OUTBOX_DRAIN_SECONDS", default=50.0)
 # The nightly reconciliation keeps at most this many differences in its report.
 RECONCILIATION_REPORT_LIMIT = env.int("RECONCILIATION_REPORT_LIMIT", default=500)
+# Between full scans (which find permissions deleted in Consonance) the reconciliation reads only what
+# Consonance says changed since the last successful run, less a margin: changedSince is a date, and
+# only "likely" (see integration/services/reconciliation.py).
+RECONCILIATION_FULL_SCAN_DAYS = env.int("RECONCILIATION_FULL_SCAN_DAYS", default=7)
+RECONCILIATION_MARGIN_DAYS = env.int("RECONCILIATION_MARGIN_DAYS", default=1)

@@ -21,8 +21,10 @@ _LOCAL_DEFAULTS = {
 for _name, _value in _LOCAL_DEFAULTS.items():
     os.environ.setdefault(_name, _value)
 
+from urllib.parse import urlsplit  # noqa: E402
+
 from .base import *  # noqa: E402,F403
-from .base import BASE_DIR  # noqa: E402
+from .base import BASE_DIR, GETTY_API_URL, GETTY_DELIVERY_HOSTS  # noqa: E402
 
 DEMO_DATA_ALLOWED = True
 
@@ -31,3 +33,11 @@ DEMO_DATA_ALLOWED = True
 # Serve static files straight from the source folders while developing.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# The Getty sandbox serves its delivery links from its own origin over plain HTTP. Only when that origin
+# is this machine is it allowlisted, and named as the one host that may be a loopback address.
+_sandbox_host = (urlsplit(GETTY_API_URL).hostname or "").lower()
+if _sandbox_host in ("127.0.0.1", "localhost", "::1"):
+    GETTY_DELIVERY_HOSTS = [*GETTY_DELIVERY_HOSTS, _sandbox_host]
+    GETTY_DELIVERY_INTERNAL_HOSTS = [_sandbox_host]
+    GETTY_DELIVERY_REQUIRE_HTTPS = False

@@ -15,3 +15,7 @@ SECURE_HSTS_PRELOAD = env.bool("DJANGO_SECURE_HSTS_PRELOAD", default=True)
 
 # Behind a reverse proxy, axes must read the client address the proxy saw, not the proxy's own.
 globals().update(axes_client_address(env.int("AXES_PROXY_COUNT", default=1)))
+
+# Licensed files only over HTTPS, and never from a private, loopback or link-local address.
+GETTY_DELIVERY_REQUIRE_HTTPS = True
+GETTY_DELIVERY_INTERNAL_HOSTS: list[str] = []

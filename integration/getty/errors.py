@@ -131,3 +131,18 @@ class GettyDownloadOutcomeUnknown(GettyError):
         super().__init__(detail, status=status)
         self.image_id = image_id
         self.sent_at = sent_at
+
+
+class GettyDeliveryRefused(GettyError):
+    """The delivery link or what it served is not something we fetch or keep (host, address, size, type)."""
+
+    user_message = "The licensed file was not fetched."
+
+    def __init__(self, detail: str):
+        super().__init__(detail, user_message=f"The licensed file was not fetched: {detail}")
+
+
+class GettyDeliveryUnavailable(GettyUnavailable):
+    """The delivery host could not be reached, or stopped answering, within the limits."""
+
+    user_message = "Getty's delivery link did not answer. Please try fetching the file again in a minute."

@@ -1,0 +1,7 @@
+"""What the publisher holds after licensing: downloads, licences and their history, usages and printings."""
+
+from .downloads import Download
+from .licences import Licence, LicenceEvent
+from .usages import Printing, Usage
+
+__all__ = ["Download", "Licence", "LicenceEvent", "Printing", "Usage"]

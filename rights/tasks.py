@@ -1,0 +1,24 @@
+"""django-q2 entry points of the rights domain: load by id, call the service."""
+
+import logging
+
+from config.errors import DomainError
+
+from .models import Download
+from .services.licence_files import download_fetch_file
+
+log = logging.getLogger("picture_desk.rights")
+
+
+def fetch_licence_file(download_id: int) -> str:
+    """Fetch and store a completed download's file (queued when the download completes)."""
+    download = Download.objects.filter(pk=download_id).first()
+    if download is None:
+        return "gone"
+    try:
+        download = download_fetch_file(download=download)
+    except DomainError as exc:
+        # Recorded on the download and the licence page, where Production can fetch it again.
+        log.warning("Licensed file of download %s not fetched: %s", download_id, exc)
+        return "refused"
+    return "stored" if download.has_file else "missing"
