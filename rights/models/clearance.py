@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from approvals.models.requests import Channel
 from integration.models import Product, Title
 
 from .licences import Licence
@@ -72,6 +73,11 @@ class ClearanceCheck(models.Model):
     @property
     def is_go(self) -> bool:
         return self.verdict == Verdict.GO
+
+    @property
+    def channel_labels(self) -> list[str]:
+        labels = dict(Channel.choices)
+        return [labels.get(value, value) for value in self.channels]
 
 
 class ClearanceResult(models.Model):
