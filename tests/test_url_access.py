@@ -32,6 +32,8 @@ SAMPLE_KWARGS: dict[str, dict] = {
     "rights:clearance-new": {"pk": 1},
     "rights:clearance-detail": {"pk": 1},
     "rights:clearance-record-printing": {"pk": 1},
+    "rights-api:clearance-check": {"pk": 1},
+    "rights-api:clearance-record-printing": {"pk": 1},
     "api-title-detail": {"pk": 1},
     "api-product-detail": {"pk": 1},
     "integration:title-search": {"pk": 1},

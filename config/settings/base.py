@@ -260,7 +260,8 @@ SPECTACULAR_SETTINGS = {
         "Titles and products mirrored from Consonance; Getty picture search and picture facts for a "
         "title; a title's shortlist, visual themes and reference imagery (read and write); approval "
         "requests (list, submit, approve, request changes, reject, withdraw, reassign, resubmit, bulk "
-        "approve). Licences and usage are not in the API yet. Every endpoint needs a user session or a "
+        "approve); clearance checks of a title's licensed pictures (run, read, record a cleared reprint's "
+        "printing). Licences and usage are not in the API yet. Every endpoint needs a user session or a "
         "token (`Authorization: Token <key>`, from your My roles page); writes need the same permissions "
         "as the pages."
     ),

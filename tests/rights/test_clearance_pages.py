@@ -204,3 +204,19 @@ def test_the_check_prints_without_menus_and_buttons():
     css = open(finders.find("css/app.css")).read()
     print_rules = css[css.index("@media print") :]
     assert ".site-header" in print_rules and ".no-print" in print_rules and "form" in print_rules
+
+
+def test_the_admin_shows_checks_read_only(client, django_user_model, people, title_products, next_year):
+    title, p = title_products
+    make_licence(title=title)
+    as_user(client, people.rita).post(
+        reverse("rights:clearance-new", args=[title.pk]), reprint_form([p["hardback"]], on=next_year)
+    )
+    check = ClearanceCheck.objects.get()
+    admin = django_user_model.objects.create_superuser("ada", "ada@example.com", "pw-for-tests-123")
+    as_user(client, admin)
+    assert client.get(reverse("admin:rights_clearancecheck_changelist")).status_code == 200
+    page = client.get(reverse("admin:rights_clearancecheck_change", args=[check.pk]))
+    assert page.status_code == 200 and "Save" not in page.content.decode()
+    assert client.get(reverse("admin:rights_clearancecheck_add")).status_code == 403
+    assert client.get(reverse("admin:rights_licencealert_changelist")).status_code == 200
