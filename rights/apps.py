@@ -6,9 +6,20 @@ class RightsConfig(AppConfig):
     verbose_name = "Rights and licences"
 
     def ready(self):
+        from django.db.models.signals import post_migrate
+
+        from integration.models import OutboxMessage
+        from integration.services.outbox_delivery import register_outbox_handler
         from integration.title_page_sections import TitlePanel, register_title_panel
 
         from .clearance_panel import title_rights_panel_context
+        from .schedules import ensure_schedules_after_migrate
+        from .services.notices import deliver_notice
+
+        # The daily expiry watch, created or updated after every migrate (never a second one).
+        post_migrate.connect(ensure_schedules_after_migrate, sender=self, dispatch_uid="rights-schedules")
+        # Notices to a group (expiry warnings to Rights) are outbox rows of kind "notification".
+        register_outbox_handler(OutboxMessage.Kind.NOTIFICATION, deliver_notice)
 
         register_title_panel(
             TitlePanel(

@@ -22,9 +22,9 @@ from .titles import ProductFactory, TitleFactory
 _fingerprints = itertools.count(1)
 
 
-def book(**title_fields) -> tuple[Title, dict[str, Product]]:
+def book(*, published: dt.date = dt.date(2027, 3, 4), **title_fields) -> tuple[Title, dict[str, Product]]:
     """A title with a hardback and a paperback (for sale in GB and IE), an ebook and an audiobook
-    (for sale worldwide), all published 4 March 2027."""
+    (for sale worldwide), all published on `published` (4 March 2027)."""
     title = TitleFactory(**title_fields)
     products = {
         "hardback": ProductFactory(title=title, format_name="Hardback", onix_form_code="BB"),
@@ -46,6 +46,9 @@ def book(**title_fields) -> tuple[Title, dict[str, Product]]:
             for_sale_countries=[],
         ),
     }
+    for product in products.values():
+        product.publication_date = published
+        product.save(update_fields=["publication_date"])
     return title, products
 
 
