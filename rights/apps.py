@@ -12,12 +12,12 @@ class RightsConfig(AppConfig):
         from integration.services.outbox_delivery import register_outbox_handler
         from integration.title_page_sections import TitlePanel, register_title_panel
 
+        from .after_migrate import restore_after_migrate
         from .clearance_panel import title_rights_panel_context
-        from .schedules import ensure_schedules_after_migrate
         from .services.notices import deliver_notice
 
-        # The daily expiry watch, created or updated after every migrate (never a second one).
-        post_migrate.connect(ensure_schedules_after_migrate, sender=self, dispatch_uid="rights-schedules")
+        # The daily expiry watch and the roles' rights permissions, back after every migrate and flush.
+        post_migrate.connect(restore_after_migrate, sender=self, dispatch_uid="rights-after-migrate")
         # Notices to a group (expiry warnings to Rights) are outbox rows of kind "notification".
         register_outbox_handler(OutboxMessage.Kind.NOTIFICATION, deliver_notice)
 
