@@ -19,6 +19,9 @@ class NavItem:
     # Dotted path of a `(user) -> bool`: shown to them too, whatever their roles. A path, so this
     # module need not import the apps whose pages it lists.
     also_for: str = ""
+    # Dotted path of a `(user) -> str`: a short warning shown as a badge beside the entry ("2 dead"),
+    # "" for none. It costs a query on every page, so only staff-only entries have one.
+    badge: str = ""
 
 
 # Later features add their pages here; an entry whose URL does not exist yet is not shown.
@@ -34,6 +37,12 @@ NAVIGATION = (
     NavItem("My requests", "approvals:my-requests", (Role.EDITORIAL, Role.MARKETING)),
     NavItem("Rights", "rights:licence-list", (Role.RIGHTS, Role.LEGAL, Role.PRODUCTION)),
     NavItem("Title sync", "integration:sync-status"),
+    NavItem(
+        "Sync health",
+        "integration:sync-health",
+        staff_only=True,
+        badge="integration.selectors.outbox.outbox_dead_badge",
+    ),
     NavItem("API", "api-docs"),
     NavItem("Admin", "admin:index", staff_only=True),
 )
@@ -65,7 +74,8 @@ def navigation_for(user, roles: list[str] | None = None) -> list[dict]:
         url = _url_of(item.url_name, get_script_prefix(), get_urlconf() or settings.ROOT_URLCONF)
         if url is None:
             continue
-        items.append({"label": item.label, "url": url})
+        badge = import_string(item.badge)(user) if item.badge else ""
+        items.append({"label": item.label, "url": url, "badge": badge})
     return items
 
 

@@ -24,6 +24,7 @@ NOTHING_SELECTED = "Choose at least one picture."
 ASSIGNEE_MISSING = "Choose who should decide this step."
 USE_MISSING = "Resubmitting needs the edited intended use."
 UNKNOWN_TERRITORY = "Territories are ISO country codes (GB, US, …) or WORLD; {value} is neither."
+TODO_NOT_AN_ID = "A Consonance to-do is named by its number (for example 42); “{value}” is not one."
 
 
 class ApprovalError(DomainError):

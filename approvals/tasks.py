@@ -1,20 +1,9 @@
-"""django-q2 entry points: take ids, load, call a service."""
+"""django-q2 entry points: take ids, load, call a service.
 
-from django_q.tasks import async_task
+Emails of decisions are not queued here: they go through the outbox (see services/notifications.py).
+"""
 
-from .services.notifications import notifications_deliver_for_event, notifications_send_overdue_digest
-
-
-def queue_event_notifications(event_ids: list[int]) -> None:
-    """Called from transaction.on_commit: one delivery task per event."""
-    for event_id in event_ids:
-        async_task(
-            "approvals.tasks.deliver_event_notifications", event_id, task_name=f"approval-event-{event_id}"
-        )
-
-
-def deliver_event_notifications(event_id: int) -> int:
-    return notifications_deliver_for_event(event_id=event_id)
+from .services.notifications import notifications_send_overdue_digest
 
 
 def send_overdue_digest() -> int:

@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_POST
 from accounts.roles import groups_of
 from config.exceptions import http_status_of
 from integration.models import ShortlistItem, Title
+from integration.outbox_panel import CONSONANCE, outbox_panel
+from integration.selectors.outbox import outbox_rows_for_source
 
 from . import selectors, services
 from .actions import Action, actions_for
@@ -33,6 +35,7 @@ from .forms import (
 from .models import ApprovalRequest
 from .paging import LookaheadPaginator
 from .permissions import SUBMIT_PERMISSION, VIEW_PERMISSION
+from .services import write_back
 from .services.notifications import notifications_mark_read
 
 QUEUE_PAGE_SIZE = 25
@@ -151,6 +154,14 @@ def _detail_context(request, approval_request, *, error=None, comment=""):
         if approval_request.is_active
         else next((e for e in reversed(events) if e.request_to == approval_request.status), None),
         "members": members,
+        # What this request wrote to Consonance (permission, to-do attachment), and where each stands.
+        "outbox": outbox_panel(
+            request,
+            lambda: outbox_rows_for_source(
+                source_type=write_back.SOURCE_TYPE, source_id=approval_request.pk, target=CONSONANCE
+            ),
+            empty="Nothing has been written to Consonance for this request yet.",
+        ),
         "error": error,
         "comment": comment,
         "now": timezone.now(),

@@ -30,6 +30,7 @@ from integration.getty.errors import (
     GettyRateLimited,
     GettyUnavailable,
 )
+from integration.services.outbox import OutboxRefused
 
 from .errors import ChangedMeanwhile, DomainError, NotPermitted, NotYet
 
@@ -39,6 +40,8 @@ security_log = logging.getLogger("picture_desk.security")
 # listed is a refused input or transition (400).
 STATUS_OF_ERROR: tuple[tuple[type[DomainError], int], ...] = (
     (StaleDecision, status.HTTP_409_CONFLICT),
+    # A retry of a write that is not dead (sent, or still on its way): the row's state says no.
+    (OutboxRefused, status.HTTP_409_CONFLICT),
     (NotAllowed, status.HTTP_403_FORBIDDEN),
     (ChangedMeanwhile, status.HTTP_409_CONFLICT),
     (NotPermitted, status.HTTP_403_FORBIDDEN),

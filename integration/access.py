@@ -11,3 +11,12 @@ def may_start_title_sync(user) -> bool:
     if not user.is_authenticated:
         return False
     return user.is_staff or user.is_superuser or str(Role.RIGHTS) in roles_of(user)
+
+
+VIEW_OUTBOX = "integration.view_outboxmessage"
+RETRY_OUTBOX = "integration.retry_outboxmessage"
+
+
+def may_see_sync_health(user) -> bool:
+    """The sync health page (every write's state, reconciliation) is for staff, as the admin is."""
+    return user.is_authenticated and (user.is_staff or user.is_superuser)

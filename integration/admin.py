@@ -2,14 +2,17 @@
 
 Titles, products and Getty assets are mirrors: Consonance and Getty are the sources of truth, so the
 admin shows them read-only (no add, change or delete). Sync runs are history and read-only too.
-Shortlist items are our own data and stay editable.
+Shortlist items are our own data and stay editable. Outbox rows are read-only too: the only changes
+a person makes to them are "Retry" and "Replay", through the same services as the pages.
 """
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.urls import reverse
 from django.utils.html import format_html
 
-from .models import Asset, Product, ShortlistItem, SyncRun, Title
+from .access import RETRY_OUTBOX
+from .models import Asset, OutboxMessage, Product, ReconciliationRun, ShortlistItem, SyncRun, Title
+from .services.outbox import OutboxRefused, outbox_replay, outbox_retry
 
 
 class ReadOnlyAdminMixin:
@@ -128,3 +131,91 @@ class ShortlistItemAdmin(admin.ModelAdmin):
     autocomplete_fields = ("title", "asset")
     raw_id_fields = ("added_by",)
     date_hierarchy = "added_at"
+
+
+def _short(text: str, length: int = 80) -> str:
+    return (text[:length] + "…") if len(text) > length else text
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "id",
+        "kind",
+        "label",
+        "natural_key",
+        "status",
+        "attempts",
+        "source",
+        "next_attempt_at",
+        "sent_at",
+        "short_error",
+    )
+    list_filter = ("status", "kind", "target")
+    search_fields = ("=natural_key", "natural_key", "label", "=source_id")
+    list_select_related = ("title",)
+    date_hierarchy = "created_at"
+    show_full_result_count = False
+    actions = ("retry", "replay")
+    readonly_fields = [field.name for field in OutboxMessage._meta.fields]
+
+    @admin.display(description="Caused by")
+    def source(self, obj):
+        return f"{obj.source_type} {obj.source_id}" if obj.source_type else "—"
+
+    @admin.display(description="Last error")
+    def short_error(self, obj):
+        return _short(obj.last_error)
+
+    def has_retry_permission(self, request) -> bool:
+        return request.user.has_perm(RETRY_OUTBOX)
+
+    @admin.action(description="Retry the selected dead writes", permissions=["retry"])
+    def retry(self, request, queryset):
+        self._each(
+            request, queryset, lambda row: outbox_retry(message=row, by=request.user.username), "retried"
+        )
+
+    @admin.action(description="Replay: send the selected writes' payloads again", permissions=["retry"])
+    def replay(self, request, queryset):
+        self._each(request, queryset, lambda row: outbox_replay(message=row), "queued again")
+
+    def _each(self, request, queryset, act, done: str) -> None:
+        """Act on every selected row; a refusal is said per row and stops nothing else."""
+        succeeded = 0
+        for row in queryset.order_by("id"):
+            try:
+                act(row)
+            except OutboxRefused as refused:
+                self.message_user(
+                    request, f"Write {row.pk} ({row.natural_key}): {refused.message}", messages.ERROR
+                )
+            else:
+                succeeded += 1
+        if succeeded:
+            self.message_user(
+                request, f"{succeeded} write{'s' if succeeded != 1 else ''} {done}.", messages.SUCCESS
+            )
+
+
+@admin.register(ReconciliationRun)
+class ReconciliationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = (
+        "started_at",
+        "status",
+        "full_scan",
+        "changed_since",
+        "records_checked",
+        "differences_count",
+        "requeued",
+        "started_by",
+        "short_error",
+    )
+    list_filter = ("status", "full_scan", "started_at")
+    search_fields = ("started_by", "error")
+    date_hierarchy = "started_at"
+    readonly_fields = [field.name for field in ReconciliationRun._meta.fields]
+
+    @admin.display(description="Error")
+    def short_error(self, obj):
+        return _short(obj.error)

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .apis import pictures, shortlists, titles
+from .apis import outbox, pictures, shortlists, titles
 
 urlpatterns = [
     path("titles/", titles.TitleListApi.as_view(), name="api-title-list"),
@@ -39,4 +39,8 @@ urlpatterns = [
         shortlists.ReferenceImageApi.as_view(),
         name="api-reference-image",
     ),
+    # Writes to Consonance: of a record (?source_type=&source_id=), of a title, and retrying a dead one.
+    path("outbox/", outbox.OutboxListApi.as_view(), name="api-outbox"),
+    path("titles/<id:pk>/outbox/", outbox.TitleOutboxApi.as_view(), name="api-title-outbox"),
+    path("outbox/<id:pk>/retry/", outbox.OutboxRetryApi.as_view(), name="api-outbox-retry"),
 ]

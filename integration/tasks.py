@@ -82,8 +82,18 @@ def enqueue_outbox_delivery(message_id: int) -> None:
         )
 
 
-def reconcile_consonance(started_by: str = "") -> int:
+def reconcile_consonance(started_by: str = "", full: bool = False) -> int:
     """The nightly comparison of what Picture Desk decided with what Consonance holds; returns the run id."""
     from integration.services.reconciliation import reconciliation_run
 
-    return reconciliation_run(started_by=started_by).pk
+    return reconciliation_run(started_by=started_by, full=full).pk
+
+
+def enqueue_reconciliation(*, started_by: str, full: bool = False) -> str:
+    """Queue a reconciliation (the "Reconcile now" button) once the current transaction commits;
+    return its django-q2 task name."""
+    task_name = f"reconcile-{'full' if full else 'auto'}-{uuid()[1][:12]}"
+    transaction.on_commit(
+        lambda: async_task("integration.tasks.reconcile_consonance", started_by, full, task_name=task_name)
+    )
+    return task_name

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import search, shortlists, sync, titles
+from .views import outbox, search, shortlists, sync, titles
 
 app_name = "integration"
 
@@ -8,6 +8,11 @@ urlpatterns = [
     path("", titles.title_list, name="title-list"),
     path("<id:pk>/", titles.title_detail, name="title-detail"),
     path("sync/", sync.sync_status, name="sync-status"),
+    # Writes to Consonance: the health page for staff, reconciliation, and retrying a dead write.
+    # (Not under sync/: the menu marks the entry whose first 12 characters of path match the page's.)
+    path("outbox/", outbox.sync_health, name="sync-health"),
+    path("outbox/reconcile/", outbox.reconcile_now, name="sync-reconcile"),
+    path("outbox/<id:pk>/retry/", outbox.outbox_retry_view, name="outbox-retry"),
     # Pictures for a title: search, asset panel, shortlist, visual themes, reference imagery.
     path("<id:pk>/pictures/", search.title_picture_search, name="title-search"),
     path("<id:pk>/pictures/<getty_id:getty_id>/", search.title_picture_detail, name="asset-detail"),

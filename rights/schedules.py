@@ -1,6 +1,6 @@
 """The django-q2 schedules of the rights app, kept in step with settings (idempotent).
 
-Created after every `migrate` and `flush` (rights/after_migrate.py), the same way
+Created after every `migrate` (post_migrate, connected in RightsConfig.ready), the same way
 integration/schedules.py keeps its own: by name, never a second one.
 """
 
@@ -20,3 +20,13 @@ def ensure_schedules(schedule_model=None, using: str = "default") -> None:
         EXPIRY_SCHEDULE,
         {"func": EXPIRY_FUNC, "schedule_type": DAILY, "repeats": -1},
     )
+
+
+def ensure_schedules_after_migrate(sender, apps=None, using="default", **kwargs) -> None:
+    if apps is None:  # `flush` sends post_migrate without the migration state
+        from django.apps import apps
+    try:
+        schedule_model = apps.get_model("django_q", "Schedule")
+    except LookupError:  # django_q not migrated yet
+        return
+    ensure_schedules(schedule_model, using=using)

@@ -19,6 +19,7 @@ class Cell:
     text: str
     href: str = ""  # set when the cell is a link a person may open
     image: str = ""  # set when the cell shows a picture; `text` is its alternative text
+    items: tuple["Cell", ...] = ()  # set when the cell is a list of text or link cells
 
 
 def cell(value) -> Cell:
@@ -35,6 +36,11 @@ def link(url: str | None) -> Cell:
     if not url or not url.startswith(("http://", "https://")):
         return cell(url)
     return Cell(url, href=url)
+
+
+def listing(cells: list[Cell]) -> Cell:
+    """A cell holding a list (e.g. several links); "-" when there is nothing to list."""
+    return Cell("", items=tuple(cells)) if cells else cell(None)
 
 
 def picture(src: str, alt: str, href: str = "") -> Cell:

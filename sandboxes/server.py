@@ -2,7 +2,8 @@
 
 Each sandbox subclasses `SandboxApp`, registers routes and returns `Response` objects. Every sandbox
 also answers these control paths (not part of any contract; used by tests and the demo):
-- ``POST /_sandbox/faults`` with a JSON plan (see faults.py), ``DELETE /_sandbox/faults``;
+- ``POST /_sandbox/faults`` with a JSON plan or a list of them (see faults.py; ``"after": true`` applies
+  the call before misbehaving), ``GET /_sandbox/faults`` (plans still pending), ``DELETE /_sandbox/faults``;
 - ``GET /_sandbox/calls`` (calls counted per "METHOD path"), ``DELETE /_sandbox/calls``;
 - whatever a subclass answers in `control` (test hooks of that sandbox).
 """
@@ -19,7 +20,7 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import parse_qs, urlsplit
 
-from .faults import FaultInjector, FaultPlanError
+from .faults import FaultInjector, FaultPlanError, fault_as_json
 
 CONTROL_PREFIX = "/_sandbox/"
 
@@ -129,12 +130,17 @@ class SandboxApp:
         what = request.path[len(CONTROL_PREFIX) :].strip("/")
         if what == "faults" and request.method == "POST":
             try:
-                plans = request.json()
-                for plan in plans if isinstance(plans, list) else [plans]:
-                    self.faults.add_from_json(plan)
+                self.faults.add_from_json(request.json())
             except (ValueError, FaultPlanError) as exc:
                 return Response.json({"error": str(exc)}, status=400)
             return Response.json({"pending": len(self.faults.pending())}, status=201)
+        if what == "faults" and request.method == "GET":
+            return Response.json(
+                {
+                    "pending": [fault_as_json(fault) for fault in self.faults.pending()],
+                    "injected": self.faults.injected,
+                }
+            )
         if what == "faults" and request.method == "DELETE":
             self.faults.clear()
             return Response(204)
@@ -172,6 +178,9 @@ class _SandboxRequestHandler(BaseHTTPRequestHandler):
         if not request.path.startswith(CONTROL_PREFIX):
             self.app.count(request)
             fault = self.app.faults.pick(request.path)
+        # A fault planned `after` lets the call take effect first: the client then cannot tell
+        # whether its write landed.
+        handled = self._dispatch(request) if fault is not None and fault.after else None
         if fault is not None and fault.kind == "drop":
             self.close_connection = True
             try:
@@ -188,10 +197,7 @@ class _SandboxRequestHandler(BaseHTTPRequestHandler):
         elif fault is not None and fault.kind == "malformed":
             response = Response(200, MALFORMED_BODY, {"Content-Type": "application/json"})
         else:
-            try:
-                response = self.app.dispatch(request)
-            except Exception as exc:  # noqa: BLE001 - a sandbox bug answers 500 like a real server
-                response = Response.json({"message": f"Sandbox error: {exc}"}, status=500)
+            response = handled or self._dispatch(request)
         self.send_response(response.status)
         for name, value in response.headers.items():
             self.send_header(name, value)
@@ -199,6 +205,12 @@ class _SandboxRequestHandler(BaseHTTPRequestHandler):
         self.end_headers()
         if self.command != "HEAD":
             self.wfile.write(response.body)
+
+    def _dispatch(self, request: Request) -> Response:
+        try:
+            return self.app.dispatch(request)
+        except Exception as exc:  # noqa: BLE001 - a sandbox bug answers 500 like a real server
+            return Response.json({"message": f"Sandbox error: {exc}"}, status=500)
 
     do_GET = do_POST = do_PUT = do_DELETE = do_PATCH = do_HEAD = _handle
 

@@ -34,6 +34,7 @@ SAMPLE_KWARGS: dict[str, dict] = {
     "rights:clearance-record-printing": {"pk": 1},
     "rights-api:clearance-check": {"pk": 1},
     "rights-api:clearance-record-printing": {"pk": 1},
+    "integration:outbox-retry": {"pk": 1},
     "api-title-detail": {"pk": 1},
     "api-product-detail": {"pk": 1},
     "integration:title-search": {"pk": 1},
@@ -55,6 +56,8 @@ SAMPLE_KWARGS: dict[str, dict] = {
     "api-visual-theme": {"pk": 1, "theme_id": 1},
     "api-reference-images": {"pk": 1},
     "api-reference-image": {"pk": 1, "reference_id": 1},
+    "api-title-outbox": {"pk": 1},
+    "api-outbox-retry": {"pk": 1},
 }
 
 # Admin model pages are generated per model; they take the same kinds of arguments.

@@ -8,7 +8,7 @@ from django.utils import timezone
 from ..actions import Action
 from ..errors import ASSIGNEE_IS_REQUESTER, ASSIGNEE_NOT_IN_GROUP, ApprovalError
 from ..models import ApprovalEvent, ApprovalRequest
-from .transitions import claim, ensure_may_act, notify_after_commit, record
+from .transitions import claim, ensure_may_act, hand_over, record
 
 
 def step_reassign(
@@ -51,5 +51,5 @@ def step_reassign(
             },
             events=events,
         )
-        notify_after_commit(events)
+        hand_over(approval_request, events, now=now)
     return approval_request

@@ -16,7 +16,7 @@ from ..errors import (
 from ..facts import facts_for
 from ..models import ApprovalEvent, ApprovalRequest, ApprovalStep
 from ..use_checks import failing, run_checks
-from .transitions import advance, claim, ensure_may_act, notify_after_commit, record
+from .transitions import advance, claim, ensure_may_act, hand_over, record
 
 Kind = ApprovalEvent.Kind
 
@@ -65,7 +65,7 @@ def step_approve(
         )
         if complete:
             advance(approval_request, now=now, actor=actor, events=events)
-        notify_after_commit(events)
+        hand_over(approval_request, events, now=now)
     return approval_request
 
 
@@ -120,7 +120,7 @@ def _decide_against(
             comment=comment,
             events=events,
         )
-        notify_after_commit(events)
+        hand_over(approval_request, events, now=now)
     return approval_request
 
 

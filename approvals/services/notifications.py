@@ -1,8 +1,11 @@
 """Turning approval events into emails and in-app notifications, each at most once per person.
 
+A transition writes one outbox row per event that tells someone (`notifications_enqueue`, in its
+transaction), so a committed decision's emails survive a lost task or a dead worker: the outbox
+delivers the row through `notification_outbox_handler` and retries it until it is sent.
 The Notification row is the idempotency record: unique per (event key, recipient), and its
-`emailed_at` is claimed by compare-and-set before the email goes, so two workers delivering the
-same event (at-least-once queues do that) still send one email.
+`emailed_at` is claimed by compare-and-set before the email goes, so two deliveries of the same
+event (at-least-once queues do that) still send one email.
 """
 
 import datetime as dt
@@ -16,10 +19,20 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from config.inputs import ascii_number
+from integration.models import OutboxMessage
+from integration.services.outbox import OutboxWrite, outbox_enqueue
+from integration.services.outbox_delivery import Delivery, OutboxGiveUp
+
 from ..models import ApprovalEvent, ApprovalRequest, ApprovalStep, Notification
 
 Kind = ApprovalEvent.Kind
 User = get_user_model()
+# The events `recipients_for` tells someone about; the others (skips, approvals of a step that needs
+# more, submissions) write no notification row.
+NOTIFYING_KINDS = frozenset(
+    {Kind.STEP_STARTED, Kind.REASSIGNED, Kind.CHANGES_REQUESTED, Kind.COMPLETED, Kind.REJECTED}
+)
 
 
 def _group_members(group_id: int) -> list:
@@ -117,6 +130,41 @@ def notifications_deliver_for_event(*, event_id: int, now: dt.datetime | None = 
             key=f"event:{event.pk}", template=template, recipient=person, context=context, url=url, now=now
         )
     return sent
+
+
+def notifications_enqueue(
+    approval_request: ApprovalRequest, events: list[ApprovalEvent], *, now: dt.datetime
+) -> list[OutboxMessage]:
+    """One outbox row per event that tells someone; call inside the transition's transaction."""
+    return [
+        outbox_enqueue(
+            OutboxWrite(
+                kind=OutboxMessage.Kind.NOTIFICATION,
+                target=OutboxMessage.Target.PICTURE_DESK,
+                natural_key=f"event:{event.pk}",
+                payload={"event_id": event.pk},
+                label=f"Notify: {event.get_kind_display().lower()}"
+                + (f" ({event.step.name})" if event.step_id else ""),
+                title_id=approval_request.title_id,
+                source_type="approval_request",
+                source_id=approval_request.pk,
+            ),
+            now=now,
+        )
+        for event in events
+        if event.kind in NOTIFYING_KINDS
+    ]
+
+
+def notification_outbox_handler(payload: dict, delivery: Delivery) -> dict:
+    """Deliver an outbox row of kind "notification": the emails and in-app notices of one event.
+
+    Safe to run twice: each person is notified at most once per event (see the module's docstring).
+    """
+    event_id = ascii_number(payload.get("event_id"))
+    if event_id is None:
+        raise OutboxGiveUp(f"The notification names no approval event: {payload!r}.")
+    return {"eventId": event_id, "notified": notifications_deliver_for_event(event_id=event_id)}
 
 
 def notifications_send_overdue_digest(*, now: dt.datetime | None = None) -> int:

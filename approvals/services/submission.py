@@ -20,6 +20,7 @@ from ..errors import (
     NOTHING_SELECTED,
     PERIOD_ENDS_BEFORE_START,
     PRODUCT_NOT_OF_TITLE,
+    TODO_NOT_AN_ID,
     UNKNOWN_TERRITORY,
     WORKFLOW_HAS_NO_STEPS,
     ApprovalError,
@@ -28,14 +29,8 @@ from ..errors import (
 from ..models import ApprovalEvent, ApprovalRequest, Workflow
 from ..models.requests import WORLD, Currency
 from ..permissions import SUBMIT_PERMISSION
-from .transitions import (
-    advance,
-    claim,
-    create_round,
-    ensure_may_act,
-    notify_after_commit,
-    record,
-)
+from .transitions import advance, claim, create_round, ensure_may_act, hand_over, record
+from .write_back import consonance_todo_id
 
 Kind = ApprovalEvent.Kind
 NOT_A_SUBMITTER = "You cannot submit pictures for approval (Editorial and Marketing can)."
@@ -69,6 +64,10 @@ class IntendedUse:
                 raise ApprovalError(PRODUCT_NOT_OF_TITLE.format(product=product.isbn13, title=self.title))
         if self.period_start and self.period_end and self.period_end < self.period_start:
             raise ApprovalError(PERIOD_ENDS_BEFORE_START)
+        todo = self.consonance_todo_id.strip()
+        if todo and consonance_todo_id(todo) is None:
+            # Refused here, where it is typed: the to-do attachment needs it as Consonance's Int id.
+            raise ApprovalError(TODO_NOT_AN_ID.format(value=todo))
         return IntendedUse(
             title=self.title,
             placement=self.placement,
@@ -80,7 +79,7 @@ class IntendedUse:
             period_end=self.period_end,
             fee=self.fee,
             fee_currency=self.fee_currency,
-            consonance_todo_id=self.consonance_todo_id.strip(),
+            consonance_todo_id=todo,
         )
 
     def fingerprint(self) -> str:
@@ -171,7 +170,7 @@ def request_submit(
                 events=events,
             )
             advance(approval_request, now=now, actor=requester, events=events)
-            notify_after_commit(events)
+            hand_over(approval_request, events, now=now)
     except IntegrityError:
         # Lost a race with an identical submission: the partial unique constraint decided.
         raise _duplicate_error(asset, fingerprint)
@@ -228,7 +227,7 @@ def request_resubmit(
                 events=events,
             )
             advance(approval_request, now=now, actor=actor, events=events)
-            notify_after_commit(events)
+            hand_over(approval_request, events, now=now)
     except IntegrityError:
         approval_request.refresh_from_db()
         raise _duplicate_error(approval_request.asset, use.fingerprint())

@@ -2,12 +2,13 @@
 
 Callers open the transaction; `claim` is the first write in it, so on PostgreSQL the row stays locked
 and on SQLite (IMMEDIATE transactions) the database does, until commit. Nothing here sends anything:
-events are handed to `notify_after_commit`, which queues delivery once the transaction commits.
+each transition ends with `hand_over`, which writes what the world must hear (Consonance's picture
+permission and to-do attachment, people's emails) to the outbox in the same transaction; the worker
+delivers it once the transaction commits.
 """
 
 import datetime as dt
 
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
@@ -16,6 +17,8 @@ from ..conditions import evaluate
 from ..errors import NOT_ALLOWED, REQUEST_CHANGED, STEP_ALREADY_DECIDED, NotAllowed, StaleDecision
 from ..facts import facts_for
 from ..models import ApprovalEvent, ApprovalRequest, ApprovalStep
+from .notifications import notifications_enqueue
+from .write_back import write_back_enqueue
 
 Kind = ApprovalEvent.Kind
 
@@ -216,10 +219,11 @@ def advance(approval_request: ApprovalRequest, *, now: dt.datetime, actor, event
     )
 
 
-def notify_after_commit(events: list[ApprovalEvent]) -> None:
-    """Queue notification delivery for these events once (and only if) the transaction commits."""
-    from ..tasks import queue_event_notifications
+def hand_over(approval_request: ApprovalRequest, events: list[ApprovalEvent], *, now: dt.datetime) -> None:
+    """Write this transition's effects to the outbox, inside its transaction (the one call per transition).
 
-    ids = [e.pk for e in events]
-    if ids:
-        transaction.on_commit(lambda: queue_event_notifications(ids))
+    A transition that rolls back leaves no outbox row and queues no delivery; one that commits is
+    delivered by the worker with retries, and by the every-minute schedule if the trigger is lost.
+    """
+    write_back_enqueue(approval_request, events, now=now)
+    notifications_enqueue(approval_request, events, now=now)

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from ..actions import Action
 from ..models import ApprovalEvent, ApprovalRequest, ApprovalStep
-from .transitions import claim, ensure_may_act, notify_after_commit, record
+from .transitions import claim, ensure_may_act, hand_over, record
 
 
 def request_withdraw(
@@ -49,5 +49,5 @@ def request_withdraw(
             comment=comment.strip(),
             events=events,
         )
-        notify_after_commit(events)
+        hand_over(approval_request, events, now=now)
     return approval_request

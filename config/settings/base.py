@@ -260,8 +260,9 @@ SPECTACULAR_SETTINGS = {
         "Titles and products mirrored from Consonance; Getty picture search and picture facts for a "
         "title; a title's shortlist, visual themes and reference imagery (read and write); approval "
         "requests (list, submit, approve, request changes, reject, withdraw, reassign, resubmit, bulk "
-        "approve); clearance checks of a title's licensed pictures (run, read, record a cleared reprint's "
-        "printing). Licences and usage are not in the API yet. Every endpoint needs a user session or a "
+        "approve); the writes to Consonance of a request or a title, and retrying a dead one; clearance "
+        "checks of a title's licensed pictures (run, read, record a cleared reprint's printing). Licences "
+        "and usage are not in the API yet. Every endpoint needs a user session or a "
         "token (`Authorization: Token <key>`, from your My roles page); writes need the same permissions "
         "as the pages."
     ),
@@ -378,3 +379,8 @@ OUTBOX_CLIENT_RETRIES = env.int("OUTBOX_CLIENT_RETRIES", default=1)
 OUTBOX_DRAIN_SECONDS = env.float("OUTBOX_DRAIN_SECONDS", default=50.0)
 # The nightly reconciliation keeps at most this many differences in its report.
 RECONCILIATION_REPORT_LIMIT = env.int("RECONCILIATION_REPORT_LIMIT", default=500)
+# Between full scans (which find permissions deleted in Consonance) the reconciliation reads only what
+# Consonance says changed since the last successful run, less a margin: changedSince is a date, and
+# only "likely" (see integration/services/reconciliation.py).
+RECONCILIATION_FULL_SCAN_DAYS = env.int("RECONCILIATION_FULL_SCAN_DAYS", default=7)
+RECONCILIATION_MARGIN_DAYS = env.int("RECONCILIATION_MARGIN_DAYS", default=1)

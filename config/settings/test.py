@@ -28,3 +28,6 @@ RETRY_BACKOFF_SECONDS = 0.01
 # locking (busy waits) like the embedded default has, not "database table is locked" errors.
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     DATABASES["default"]["TEST"] = {"NAME": str(BASE_DIR / "var" / "test-run.sqlite3")}  # noqa: F405
+# Tests that do not start the Consonance sandbox must not reach one a developer runs on the usual
+# port (`make run`): writes the outbox delivers on commit find nothing listening here and wait.
+CONSONANCE_URL = "http://127.0.0.1:9"

@@ -1,8 +1,8 @@
-"""[extension] Picture permissions and to-dos: our proposal for what Consonance does not document.
+"""[extension] Picture permissions, to-dos and picture briefs: what Consonance does not document.
 
 Everything that depends on these undocumented operations lives in this one module (types, GraphQL
 text, client methods) so it can change in one place once a Consonance tenant confirms or replaces
-it. See shared/contracts/CONSONANCE.md, "Picture permissions" and "To-dos".
+it. See shared/contracts/CONSONANCE.md, "Picture permissions", "To-dos" and "Picture brief".
 """
 
 import datetime as dt
@@ -64,6 +64,24 @@ mutation AttachToTodo($input: AttachToTodoInput!) {
 """
     + TODO_FRAGMENT
 )
+
+
+PICTURE_BRIEF_FIELDS = "visualThemes referenceImages { externalRef url caption } updatedAt"
+
+UPDATE_PICTURE_BRIEF = f"""
+mutation UpdatePictureBrief($input: UpdatePictureBriefInput!) {{
+  updatePictureBrief(input: $input) {{
+    pictureBrief {{ {PICTURE_BRIEF_FIELDS} }}
+    errors {{ field message }}
+  }}
+}}
+"""
+
+WORK_PICTURE_BRIEF = f"""
+query WorkPictureBrief($workId: Int!) {{
+  work(workSearch: {{idEq: $workId}}) {{ id pictureBrief {{ {PICTURE_BRIEF_FIELDS} }} }}
+}}
+"""
 
 
 def todos_query(count: int) -> str:
@@ -246,6 +264,62 @@ class PicturePermissionInput:
         return values
 
 
+@dataclass(frozen=True, slots=True)
+class BriefReferenceImage:
+    """One picture of a brief; `external_ref` is the sender's stable key for it ("getty:<asset id>")."""
+
+    external_ref: str
+    url: str
+    caption: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class PictureBrief:
+    """The visual themes and reference imagery Consonance holds for a work."""
+
+    work_id: int
+    visual_themes: list[str]
+    reference_images: list[BriefReferenceImage]
+    updated_at: dt.datetime | None = None
+
+    @classmethod
+    def from_graphql(cls, data: dict, *, work_id: int) -> "PictureBrief":
+        return cls(
+            work_id=work_id,
+            visual_themes=as_strings(data.get("visualThemes")),
+            reference_images=[
+                BriefReferenceImage(
+                    external_ref=as_text(image.get("externalRef")),
+                    url=as_text(image.get("url")),
+                    caption=as_text(image.get("caption")),
+                )
+                for image in data.get("referenceImages") or []
+                if image
+            ],
+            updated_at=as_datetime(data.get("updatedAt")),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class PictureBriefInput:
+    """The whole brief of a work as we send it; Consonance replaces what it held with this."""
+
+    work_id: int
+    visual_themes: list[str]
+    reference_images: list[BriefReferenceImage]
+
+    def to_graphql(self) -> dict:
+        """The GraphQL input object (the outbox keeps it as the row's payload)."""
+        return {
+            "workId": self.work_id,
+            "visualThemes": list(self.visual_themes),
+            "referenceImages": [
+                {"externalRef": image.external_ref, "url": image.url, "caption": image.caption or None}
+                for image in self.reference_images
+            ],
+        }
+
+
 class ConsonanceExtensionMixin:
     """The [extension] operations of ConsonanceClient; they use its transport (`execute`)."""
 
@@ -304,3 +378,23 @@ class ConsonanceExtensionMixin:
             operation_name="AttachToTodo",
         )
         return Todo.from_graphql(mutation_payload(data, "attachToTodo")["todo"])
+
+    def update_picture_brief(self, brief: PictureBriefInput | dict) -> PictureBrief:
+        """Replace the work's whole picture brief; sending the latest state again is always safe.
+
+        `brief` is the input, or its GraphQL form (`PictureBriefInput.to_graphql()`) as the outbox
+        keeps it."""
+        variables = brief if isinstance(brief, dict) else brief.to_graphql()
+        data = self.execute(UPDATE_PICTURE_BRIEF, {"input": variables}, operation_name="UpdatePictureBrief")
+        payload = mutation_payload(data, "updatePictureBrief")
+        if not isinstance(payload.get("pictureBrief"), dict):
+            raise ConsonanceBadResponse("Consonance answered updatePictureBrief without the brief.")
+        return PictureBrief.from_graphql(payload["pictureBrief"], work_id=int(variables["workId"]))
+
+    def picture_brief(self, work_id: int) -> PictureBrief | None:
+        """The brief Consonance holds for a work; None when it holds none (or has no such work)."""
+        data = self.execute(WORK_PICTURE_BRIEF, {"workId": work_id}, operation_name="WorkPictureBrief")
+        work = data.get("work")
+        if not work or not work.get("pictureBrief"):
+            return None
+        return PictureBrief.from_graphql(work["pictureBrief"], work_id=work_id)

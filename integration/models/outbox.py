@@ -95,8 +95,13 @@ class ReconciliationRun(models.Model):
     finished_at = models.DateTimeField(null=True, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.RUNNING)
     started_by = models.CharField(max_length=150, blank=True)  # a username, or "" for the schedule
+    # A full scan reads every permission in Consonance (and so finds deletions); otherwise the run
+    # reads those Consonance says changed since `changed_since` (see services/reconciliation.py).
+    full_scan = models.BooleanField(default=True)
+    changed_since = models.DateField(null=True, blank=True)
     records_checked = models.PositiveIntegerField(default=0)
-    # [{"natural_key", "problem", "expected", "found"}], at most RECONCILIATION_REPORT_LIMIT of them.
+    # [{"natural_key", "external_ref", "message_id", "problem", "fields", "expected", "found"}], at most
+    # RECONCILIATION_REPORT_LIMIT of them; differences_count counts them all.
     differences = models.JSONField(default=list, blank=True)
     differences_count = models.PositiveIntegerField(default=0)
     requeued = models.PositiveIntegerField(default=0)

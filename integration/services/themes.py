@@ -1,4 +1,8 @@
-"""Writes of a title's visual themes and reference imagery (sent to Consonance by the write-back)."""
+"""Writes of a title's visual themes and reference imagery.
+
+Each change queues the title's whole picture brief for Consonance in the same transaction
+(`picture_brief_enqueue`), so Consonance ends up with what the title holds, or nothing changes.
+"""
 
 import datetime as dt
 
@@ -7,6 +11,7 @@ from django.utils import timezone
 
 from config.errors import DomainError
 from integration.models import Asset, ReferenceImage, Title, VisualTheme
+from integration.services.picture_brief import picture_brief_enqueue
 from integration.services.shortlists import NOTE_MAX_CHARS, NOTE_TOO_LONG, require_permission
 
 THEME_NAME_MAX_CHARS = 100
@@ -14,6 +19,13 @@ THEME_NAME_EMPTY = "Give the visual theme a name."
 THEME_NAME_TOO_LONG = f"Keep a visual theme under {THEME_NAME_MAX_CHARS} characters."
 THEME_EXISTS = "“{name}” is already a visual theme of this title."
 REFERENCE_EXISTS = "This picture is already kept as reference imagery for this title."
+# The picture brief goes to Consonance whole; these keep it inside what it takes.
+THEMES_PER_TITLE = 100
+REFERENCES_PER_TITLE = 200
+TOO_MANY_THEMES = f"A title keeps at most {THEMES_PER_TITLE} visual themes; remove one before adding another."
+TOO_MANY_REFERENCES = (
+    f"A title keeps at most {REFERENCES_PER_TITLE} reference pictures; remove one before adding another."
+)
 
 
 class ThemeError(DomainError):
@@ -43,25 +55,34 @@ def visual_theme_add(
     name = _theme_name(name)
     if VisualTheme.objects.filter(title=title, name__iexact=name).exists():
         raise ThemeError(THEME_EXISTS.format(name=name))
+    if VisualTheme.objects.filter(title=title).count() >= THEMES_PER_TITLE:
+        raise ThemeError(TOO_MANY_THEMES)
     source = VisualTheme.Source.KEYWORD if (keyword_id or source_asset) else VisualTheme.Source.TYPED
-    try:
-        with transaction.atomic():
-            return VisualTheme.objects.create(
-                title=title,
-                name=name,
-                source=source,
-                keyword_id=(keyword_id or "")[:64],
-                source_asset=source_asset,
-                added_by=user,
-                added_at=now or timezone.now(),
-            )
-    except IntegrityError:
-        raise ThemeError(THEME_EXISTS.format(name=name))
+    now = now or timezone.now()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                theme = VisualTheme.objects.create(
+                    title=title,
+                    name=name,
+                    source=source,
+                    keyword_id=(keyword_id or "")[:64],
+                    source_asset=source_asset,
+                    added_by=user,
+                    added_at=now,
+                )
+        except IntegrityError:
+            raise ThemeError(THEME_EXISTS.format(name=name))
+        picture_brief_enqueue(title, now=now)
+    return theme
 
 
-def visual_theme_remove(*, theme: VisualTheme, user) -> None:
+def visual_theme_remove(*, theme: VisualTheme, user, now: dt.datetime | None = None) -> None:
     require_permission(user, "integration.delete_visualtheme")
-    VisualTheme.objects.filter(pk=theme.pk).delete()
+    with transaction.atomic():
+        deleted, _ = VisualTheme.objects.filter(pk=theme.pk).delete()
+        if deleted:
+            picture_brief_enqueue(theme.title, now=now)
 
 
 def reference_image_add(
@@ -73,15 +94,24 @@ def reference_image_add(
         raise ThemeError(NOTE_TOO_LONG)
     if ReferenceImage.objects.filter(title=title, asset=asset).exists():
         raise ThemeError(REFERENCE_EXISTS)
-    try:
-        with transaction.atomic():
-            return ReferenceImage.objects.create(
-                title=title, asset=asset, note=note, added_by=user, added_at=now or timezone.now()
-            )
-    except IntegrityError:
-        raise ThemeError(REFERENCE_EXISTS)
+    if ReferenceImage.objects.filter(title=title).count() >= REFERENCES_PER_TITLE:
+        raise ThemeError(TOO_MANY_REFERENCES)
+    now = now or timezone.now()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                reference = ReferenceImage.objects.create(
+                    title=title, asset=asset, note=note, added_by=user, added_at=now
+                )
+        except IntegrityError:
+            raise ThemeError(REFERENCE_EXISTS)
+        picture_brief_enqueue(title, now=now)
+    return reference
 
 
-def reference_image_remove(*, reference: ReferenceImage, user) -> None:
+def reference_image_remove(*, reference: ReferenceImage, user, now: dt.datetime | None = None) -> None:
     require_permission(user, "integration.delete_referenceimage")
-    ReferenceImage.objects.filter(pk=reference.pk).delete()
+    with transaction.atomic():
+        deleted, _ = ReferenceImage.objects.filter(pk=reference.pk).delete()
+        if deleted:
+            picture_brief_enqueue(reference.title, now=now)

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from integration import tasks
-from integration.access import VIEW_SYNC_RUNS, may_start_title_sync
+from integration.access import VIEW_SYNC_RUNS, may_see_sync_health, may_start_title_sync
 from integration.selectors.sync import sync_run_last_successful, sync_run_list
 from integration.services.title_sync import title_sync_claim
 
@@ -41,6 +41,7 @@ def sync_status(request):
         "last_successful": sync_run_last_successful(),
         "any_running": any(run.status == "running" for run in runs),
         "may_start_sync": may_start_title_sync(request.user),
+        "may_see_sync_health": may_see_sync_health(request.user),
         "interval_minutes": settings.SYNC_INTERVAL_MINUTES,
         "safety_margin_days": settings.SYNC_SAFETY_MARGIN_DAYS,
     }

@@ -11,7 +11,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from integration.access import VIEW_TITLES
 from integration.forms.titles import TitleFilterForm
+from integration.outbox_panel import CONSONANCE, outbox_panel
 from integration.selectors import titles as title_selectors
+from integration.selectors.outbox import outbox_rows_for_title
 from integration.selectors.sync import sync_run_latest
 from integration.title_page_sections import render_title_panels
 
@@ -60,6 +62,11 @@ def title_detail(request, pk: int):
             "supporting_resources": [_supporting_resource(e) for e in title.supporting_resources or []],
             "todos": [_todo(entry) for entry in title.todos or []],
             "panels": render_title_panels(request, title),
+            "outbox": outbox_panel(
+                request,
+                lambda: outbox_rows_for_title(title_id=title.pk, target=CONSONANCE),
+                empty="Nothing has been written to Consonance for this title yet.",
+            ),
         },
     )
 

@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
                 ('product_expires_at', models.DateTimeField(blank=True, null=True)),
                 ('download_notes', models.CharField(blank=True, max_length=500)),
                 ('project_code', models.CharField(blank=True, max_length=100)),
-                ('getty_uri', models.URLField(blank=True, max_length=2000)),
+                ('getty_uri', models.CharField(blank=True, max_length=2000)),
                 ('getty_downloaded_at', models.DateTimeField(blank=True, null=True)),
                 ('getty_record', models.JSONField(blank=True, default=dict)),
                 ('error', models.TextField(blank=True)),

@@ -45,7 +45,7 @@ class Download(models.Model):
 
     # What Getty answered: the delivery link (valid 24 hours), or the line of its download history
     # that settled an unknown outcome (then there is no link).
-    getty_uri = models.URLField(max_length=2000, blank=True)
+    getty_uri = models.CharField(max_length=2000, blank=True)
     getty_downloaded_at = models.DateTimeField(null=True, blank=True)
     getty_record = models.JSONField(default=dict, blank=True)
     error = models.TextField(blank=True)

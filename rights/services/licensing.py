@@ -338,7 +338,12 @@ def picture_license(
         except GettyDownloadOutcomeUnknown as exc:
             _mark(download, Status.UNKNOWN, error=str(exc))
             # Look in Getty's history before anything else: it may show the download already.
-            done = _settle(download, approval_request, getty, actor=actor, now=now)
+            try:
+                done = _settle(download, approval_request, getty, actor=actor, now=now)
+            except GettyError as unread:
+                # History unreadable now (the request's time budget spent, Getty down): the download
+                # stays unknown and the next attempt reads the history first.
+                raise LicensingPending(OUTCOME_PENDING) from unread
             if done is None:  # only when the settle window is zero: nothing was spent, say so
                 raise LicensingRefused(exc.user_message) from exc
             return done

@@ -1,5 +1,8 @@
 """Notices to a group of people (Rights), sent through the outbox: durable, and never twice.
 
+Outbox rows of kind "notification" have one handler, `deliver_notification`: rows naming an approval
+event (`{"event_id"}`) go to approvals' own handler, rows naming a group (below) are delivered here.
+
 The change that causes a notice queues it as an outbox row of kind "notification" (target Picture
 Desk) in its own transaction, so a crash after commit still delivers it and a rolled-back change sends
 nothing. Delivery reuses approvals' notifications: for each active member of the group, `_notify`
@@ -16,7 +19,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from approvals.services.notifications import _notify
+from approvals.services.notifications import _notify, notification_outbox_handler
 from integration.models import OutboxMessage
 from integration.services.outbox import OutboxWrite, outbox_enqueue
 from integration.services.outbox_delivery import OutboxGiveUp
@@ -69,3 +72,10 @@ def deliver_notice(payload: dict, delivery=None) -> dict:
     for person in people:
         notified += _notify(key=key, template=template, recipient=person, context=context, url=url, now=now)
     return {"group": group, "members": len(people), "notified": notified}
+
+
+def deliver_notification(payload: dict, delivery) -> dict:
+    """The one handler of "notification" rows: an approval event's (approvals) or a group notice."""
+    if isinstance(payload, dict) and "group" in payload:
+        return deliver_notice(payload, delivery)
+    return notification_outbox_handler(payload, delivery)

@@ -4,11 +4,14 @@ Routes (the API of shared/contracts/CONSONANCE.md):
 - ``POST /graphql``: Bearer key required (401 UNAUTHENTICATED otherwise); query errors answer 200 with
   `errors`.
 - ``GET /``: an HTML page of what clients wrote (supporting resources, picture permissions, to-do
-  attachments).
+  attachments, picture briefs).
 - ``PUT /uploads/<id>/<file name>?token=...``: the presigned upload URL a createSupportingResource with
   resourceFileName returns; ``GET`` of the same path serves the file back.
 Control paths for out-of-process tests (besides /_sandbox/faults and /_sandbox/calls of every sandbox):
 - ``POST /_sandbox/reset``; ``GET /_sandbox/written``;
+- ``GET /_sandbox/mutations``: the sandbox's own record of every mutation that took effect, in order
+  (``{"mutations": [{seq, operation, key, created, workId, externalRef, at}], "recordsPerKey": {kind: {key:
+  count}}}``), the ground truth for "every write arrived, none twice";
 - ``POST /_sandbox/works/<id>/touch`` with optional JSON ``{"title": ..., "on": "YYYY-MM-DD"}``;
 - ``DELETE /_sandbox/works/<id>``.
 """
@@ -91,6 +94,22 @@ class ConsonanceSandbox(SandboxApp):
 
     def todo_attachments(self) -> list[dict]:
         return self.state.todo_attachments()
+
+    def picture_briefs(self) -> list[dict]:
+        return self.state.picture_briefs()
+
+    def mutation_log(self) -> list[dict]:
+        """Every mutation that took effect, in order: {seq, operation, key, created, workId, externalRef, at}.
+
+        A re-sent upsert counts as an effect with created False, so "created exactly once per key" is
+        the test of a write path that never doubles a write; reset() clears it.
+        """
+        return self.state.mutation_log()
+
+    def records_per_key(self) -> dict[str, dict[str, int]]:
+        """How many records are stored per key, per kind (picturePermission, todoAttachment,
+        pictureBrief, supportingResource by externalRef): each count must be 1."""
+        return self.state.records_per_key()
 
     # --- HTTP -----------------------------------------------------------------------------------------------
 
@@ -205,6 +224,14 @@ class ConsonanceSandbox(SandboxApp):
                     "supportingResources": self.written_supporting_resources(),
                     "picturePermissions": self.picture_permissions(),
                     "todoAttachments": self.todo_attachments(),
+                    "pictureBriefs": self.picture_briefs(),
+                }
+            )
+        if what == "mutations" and request.method == "GET":
+            return Response.json(
+                {
+                    "mutations": [{**entry, "at": entry["at"].isoformat()} for entry in self.mutation_log()],
+                    "recordsPerKey": self.records_per_key(),
                 }
             )
         match = WORK_CONTROL.match(what)

@@ -1,4 +1,4 @@
-"""[extension] mutations: picture permissions (upsert keyed by externalRef) and to-do attachments.
+"""[extension] mutations: picture permissions (upsert keyed by externalRef), to-do attachments and briefs.
 
 Consonance does not document either; these are our proposal from shared/contracts/CONSONANCE.md, kept in
 this one module (and Part 2 of schema.graphql) so they can change in one place.
@@ -8,7 +8,7 @@ import copy
 from datetime import date
 from decimal import Decimal, InvalidOperation
 
-from .state import SandboxState
+from .state import SandboxState, attachment_key
 from .writes import CURRENCY, MAX_REF, MAX_TEXT, TERRITORY_TOKEN, _check_products, _error, _is_web_url
 
 PERMISSION_TEXTS = (
@@ -131,6 +131,9 @@ def upsert_picture_permission(state: SandboxState, data: dict) -> dict:
         state.permissions.pop(permission["id"], None)
         state.permissions[permission["id"]] = permission
         state.permission_ids_by_ref[ref] = permission["id"]
+        state.log_mutation(
+            "upsertPicturePermission", ref, created=existing is None, work_id=work_id, external_ref=ref
+        )
         return {**payload, "picturePermission": permission, "created": existing is None, "errors": []}
 
 
@@ -163,4 +166,91 @@ def attach_to_todo(state: SandboxState, data: dict) -> dict:
             "createdAt": existing["createdAt"] if existing else state.now(),
         }
         state.attachments[key] = attachment
+        state.log_mutation(
+            "attachToTodo",
+            attachment_key(todo_id, ref),
+            created=existing is None,
+            work_id=todo["workId"],
+            external_ref=ref,
+        )
         return {**payload, "todo": todo, "attachment": attachment, "errors": []}
+
+
+# A brief is a working list, not an archive: generous bounds, but bounds.
+MAX_BRIEF_THEMES = 100
+MAX_THEME = 100
+MAX_BRIEF_IMAGES = 200
+
+
+def _check_brief(data: dict, errors: list[dict]) -> tuple[list[str], list[dict]]:
+    """The brief's themes and images as stored (texts trimmed), with every problem added to `errors`."""
+    themes = [" ".join(theme.split()) for theme in data.get("visualThemes") or []]
+    if len(themes) > MAX_BRIEF_THEMES:
+        errors.append(_error("visualThemes", f"A brief holds at most {MAX_BRIEF_THEMES} visual themes."))
+    if any(not theme for theme in themes):
+        errors.append(_error("visualThemes", "A visual theme cannot be empty."))
+    if any(len(theme) > MAX_THEME for theme in themes):
+        errors.append(_error("visualThemes", f"A visual theme is at most {MAX_THEME} characters."))
+    folded = [theme.casefold() for theme in themes]
+    repeated = sorted({theme for theme, fold in zip(themes, folded, strict=True) if folded.count(fold) > 1})
+    if repeated:
+        errors.append(_error("visualThemes", f"visualThemes lists {', '.join(repeated)} more than once."))
+
+    images = []
+    for image in data.get("referenceImages") or []:
+        images.append(
+            {
+                "externalRef": (image.get("externalRef") or "").strip(),
+                "url": (image.get("url") or "").strip(),
+                "caption": image.get("caption"),
+            }
+        )
+    if len(images) > MAX_BRIEF_IMAGES:
+        errors.append(
+            _error("referenceImages", f"A brief holds at most {MAX_BRIEF_IMAGES} reference images.")
+        )
+    refs = [image["externalRef"] for image in images]
+    if any(not ref for ref in refs):
+        errors.append(_error("referenceImages", "Each reference image needs an externalRef."))
+    if any(len(ref) > MAX_REF for ref in refs):
+        errors.append(_error("referenceImages", f"An externalRef is at most {MAX_REF} characters."))
+    doubled = sorted({ref for ref in refs if ref and refs.count(ref) > 1})
+    if doubled:
+        errors.append(
+            _error("referenceImages", f"referenceImages lists {', '.join(doubled)} more than once.")
+        )
+    bad_urls = [image["externalRef"] or "?" for image in images if not _is_web_url(image["url"])]
+    if bad_urls:
+        errors.append(
+            _error("referenceImages", f"url must be an http or https URL (for {', '.join(bad_urls[:5])}).")
+        )
+    if any(len(image["url"]) > MAX_TEXT for image in images):
+        errors.append(_error("referenceImages", f"A url is at most {MAX_TEXT} characters."))
+    if any(len(image["caption"] or "") > MAX_TEXT for image in images):
+        errors.append(_error("referenceImages", f"A caption is at most {MAX_TEXT} characters."))
+    return themes, images
+
+
+def update_picture_brief(state: SandboxState, data: dict) -> dict:
+    """Replace the work's whole brief: sending the latest state again is always safe."""
+    payload = {"clientMutationId": data.get("clientMutationId"), "pictureBrief": None}
+    work_id = data["workId"]
+    with state.lock:
+        if work_id not in state.works:
+            return {**payload, "errors": [_error("workId", f"Work {work_id} does not exist.")]}
+        errors: list[dict] = []
+        themes, images = _check_brief(data, errors)
+        if errors:
+            return {**payload, "errors": errors}
+        created = work_id not in state.briefs
+        brief = {
+            "workId": work_id,
+            "visualThemes": themes,
+            "referenceImages": images,
+            "updatedAt": state.now(),
+        }
+        # Kept in the order last written, for the page.
+        state.briefs.pop(work_id, None)
+        state.briefs[work_id] = brief
+        state.log_mutation("updatePictureBrief", str(work_id), created=created, work_id=work_id)
+        return {**payload, "pictureBrief": brief, "errors": []}

@@ -1,6 +1,6 @@
 """The sandbox's own page at `/`: what clients wrote to it, most recent first, for a person to check."""
 
-from sandboxes.pages import Cell, Table, cell, link, render
+from sandboxes.pages import Cell, Table, cell, link, listing, render
 
 from .state import SandboxState
 
@@ -11,6 +11,7 @@ def render_page(state: SandboxState, *, api_url: str) -> str:
     )
     permissions = sorted(state.picture_permissions(), key=lambda p: (p["updatedAt"], p["id"]), reverse=True)
     attachments = list(reversed(state.todo_attachments()))
+    briefs = list(reversed(state.picture_briefs()))
 
     def work(work_id: int) -> Cell:
         record = state.works.get(work_id)
@@ -99,5 +100,24 @@ def render_page(state: SandboxState, *, api_url: str) -> str:
                 ],
                 "No to-do attachments written yet.",
             ),
+            "briefs": Table(
+                ("Work", "Visual themes", "Reference images", "Updated"),
+                [
+                    [
+                        work(b["workId"]),
+                        cell(b["visualThemes"]),
+                        listing([_reference_image(image) for image in b["referenceImages"]]),
+                        cell(b["updatedAt"]),
+                    ]
+                    for b in briefs
+                ],
+                "No picture briefs written yet.",
+            ),
         },
     )
+
+
+def _reference_image(image: dict) -> Cell:
+    """One reference image of a brief: its key and caption, linking to the picture."""
+    text = f"{image['externalRef']}: {image['caption']}" if image["caption"] else image["externalRef"]
+    return Cell(text, href=image["url"]) if image["url"].startswith(("http://", "https://")) else Cell(text)

@@ -104,6 +104,10 @@ def _attach_to_todo(_root, info, input):  # noqa: A002
     return extension_writes.attach_to_todo(info.context, input)
 
 
+def _update_picture_brief(_root, info, input):  # noqa: A002
+    return extension_writes.update_picture_brief(info.context, input)
+
+
 # --- object fields ------------------------------------------------------------------------------------------
 
 
@@ -145,10 +149,12 @@ def build_sandbox_schema() -> GraphQLSchema:
             "updateSupportingResource": _update_supporting_resource,
             "upsertPicturePermission": _upsert_picture_permission,
             "attachToTodo": _attach_to_todo,
+            "updatePictureBrief": _update_picture_brief,
         },
         "Work": {
             "subjectCodes": _subject_codes,
             "supportingResources": lambda work, info: info.context.resources_of_work(work["id"]),
+            "pictureBrief": lambda work, info: info.context.brief_of_work(work["id"]),
         },
         "PhysicalBookProduct": {"productHeight": _product_height, "work": _product_work},
         "ElectronicBookProduct": {"work": _product_work},

@@ -15,6 +15,9 @@ from itertools import islice
 from .catalogue import Catalogue
 from .search import product_matches, work_matches
 
+# The record of mutations keeps at most this many entries (the newest); tests write far fewer.
+MUTATION_LOG_LIMIT = 200_000
+
 
 def utc_now() -> datetime:
     return datetime.now(UTC).replace(microsecond=0)
@@ -69,6 +72,11 @@ class SandboxState:
             self.next_permission_id = 1
             # (todo id, external ref) -> attachment, in the order they were first made.
             self.attachments: dict[tuple[int, str], dict] = {}
+            # work id -> its [extension] picture brief, in the order last written.
+            self.briefs: dict[int, dict] = {}
+            # Every mutation that changed something, in order (see `log_mutation`); append-only.
+            self.mutations: list[dict] = []
+            self.mutation_count = 0
 
     # --- reads ----------------------------------------------------------------------------------------------
 
@@ -138,6 +146,65 @@ class SandboxState:
                 break
         return found
 
+    def brief_of_work(self, work_id: int) -> dict | None:
+        return self.briefs.get(work_id)
+
+    # --- the record of mutations ----------------------------------------------------------------------------
+
+    def log_mutation(
+        self, operation: str, key: str, *, created: bool, work_id: int, external_ref: str | None = None
+    ) -> None:
+        """Note a mutation that took effect (call with the lock held, after the change is stored).
+
+        `key` names the record the way the mutation is keyed: the externalRef of a permission,
+        "<todoId>:<externalRef>" of an attachment, the work id of a brief, the id of a supporting
+        resource. A repeated upsert with the same content is still an effect (created False): tests
+        count `created` per key to prove that no write arrived twice.
+        """
+        self.mutation_count += 1
+        if len(self.mutations) >= MUTATION_LOG_LIMIT:  # a long-running `make run` sandbox keeps the newest
+            del self.mutations[: MUTATION_LOG_LIMIT // 10]
+        self.mutations.append(
+            {
+                "seq": self.mutation_count,
+                "operation": operation,
+                "key": key,
+                "created": created,
+                "workId": work_id,
+                "externalRef": external_ref,
+                "at": self.now(),
+            }
+        )
+
+    def mutation_log(self) -> list[dict]:
+        with self.lock:
+            return [dict(entry) for entry in self.mutations]
+
+    def records_per_key(self) -> dict[str, dict[str, int]]:
+        """How many stored records carry each key, per kind of record: every count must be 1.
+
+        Counted from what is stored, not from the log: a supporting resource created twice for one
+        externalRef (Consonance has no idempotency keys for those) shows here as 2.
+        """
+        with self.lock:
+            counts: dict[str, dict[str, int]] = {
+                "picturePermission": {},
+                "todoAttachment": {},
+                "pictureBrief": {},
+                "supportingResource": {},
+            }
+            for permission in self.permissions.values():
+                _count(counts["picturePermission"], permission["externalRef"])
+            for todo_id, ref in self.attachments:
+                _count(counts["todoAttachment"], attachment_key(todo_id, ref))
+            for work_id in self.briefs:
+                _count(counts["pictureBrief"], str(work_id))
+            for resource_id in self.written_resource_ids:
+                ref = self.resources[resource_id].get("externalRef")
+                if ref:
+                    _count(counts["supportingResource"], ref)
+            return counts
+
     # --- test hooks -----------------------------------------------------------------------------------------
 
     def touch_work(self, work_id: int, *, title: str | None = None, on: date | None = None) -> dict:
@@ -194,9 +261,23 @@ class SandboxState:
                 for (todo_id, _), attachment in self.attachments.items()
             ]
 
+    def picture_briefs(self) -> list[dict]:
+        """Every brief written, most recently written last, with its work id."""
+        with self.lock:
+            return [copy.deepcopy(brief) for brief in self.briefs.values()]
+
     def counts(self) -> dict[str, int]:
         with self.lock:
             return {"works": len(self.works), "products": len(self.products)}
+
+
+def attachment_key(todo_id: int, external_ref: str) -> str:
+    """The key of a to-do attachment in the record of mutations: to-do id and externalRef."""
+    return f"{todo_id}:{external_ref}"
+
+
+def _count(counts: dict[str, int], key: str) -> None:
+    counts[key] = counts.get(key, 0) + 1
 
 
 def _public(resource: dict) -> dict:

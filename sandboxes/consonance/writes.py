@@ -2,7 +2,7 @@
 
 Each function takes the mutation's `input` as graphql-core passes it (only the keys the client sent) and
 returns the payload. Invalid input changes nothing and answers `errors: [{field, message}]` in the payload,
-never an exception.
+never an exception. A mutation that takes effect is noted in the state's record of mutations.
 """
 
 import re
@@ -110,6 +110,13 @@ def create_supporting_resource(state: SandboxState, data: dict, *, base_url: str
         state.resources[resource_id] = resource
         state.resources_by_work[work_id] = (*state.resources_by_work.get(work_id, ()), resource_id)
         state.written_resource_ids.append(resource_id)
+        state.log_mutation(
+            "createSupportingResource",
+            str(resource_id),
+            created=True,
+            work_id=work_id,
+            external_ref=resource["externalRef"],
+        )
         presigned = None
         if file_name:
             presigned = (
@@ -153,6 +160,13 @@ def update_supporting_resource(state: SandboxState, data: dict) -> dict:
             changes["productIds"] = list(dict.fromkeys(data["productIds"] or []))
         updated = {**resource, **changes, "updatedAt": state.now()}
         _replace_resource(state, updated)
+        state.log_mutation(
+            "updateSupportingResource",
+            str(updated["id"]),
+            created=False,
+            work_id=updated["_workId"],
+            external_ref=updated.get("externalRef"),
+        )
         return {**payload, "supportingResource": updated, "errors": []}
 
 

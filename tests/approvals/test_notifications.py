@@ -9,8 +9,10 @@ from django_q.models import Schedule
 
 from approvals.models import ApprovalEvent, Notification, WorkflowStep
 from approvals.services import step_approve, step_reassign, step_reject, step_request_changes
-from approvals.services.notifications import notifications_send_overdue_digest
-from approvals.tasks import deliver_event_notifications
+from approvals.services.notifications import (
+    notifications_deliver_for_event,
+    notifications_send_overdue_digest,
+)
 from tests.factories.approvals import submitted_request
 
 pytestmark = pytest.mark.django_db
@@ -42,7 +44,7 @@ def test_delivering_the_same_event_again_sends_nothing(people, django_capture_on
         req = submitted_request(requester=people.edith)
     sent = len(mail.outbox)
     started = req.events.get(kind="step_started")
-    assert deliver_event_notifications(started.pk) == 0
+    assert notifications_deliver_for_event(event_id=started.pk) == 0
     assert len(mail.outbox) == sent
     assert Notification.objects.filter(event_key=f"event:{started.pk}").count() == 2
 

@@ -252,15 +252,53 @@ def test_a_rights_managed_licence_takes_its_term_from_the_request(getty, make_ap
 def test_licensing_queues_the_permission_granted_with_the_licence_terms(getty, approved, people):
     licence = license_it(approved, people).licence
 
-    [message] = OutboxMessage.objects.all()
-    assert message.kind == OutboxMessage.Kind.PICTURE_PERMISSION
+    # One row for the permission: the approval's GRANTED, still waiting, took the licence's terms.
+    [message] = OutboxMessage.objects.filter(kind=OutboxMessage.Kind.PICTURE_PERMISSION)
     assert message.natural_key == f"permission:getty:{approved.asset.getty_id}:{approved.pk}"
+    assert message.label.startswith(f"Permission GRANTED — licence #{licence.pk}")
     payload = message.payload
     assert payload["externalRef"] == f"getty:{approved.asset.getty_id}:{approved.pk}"
     assert payload["status"] == "GRANTED" and payload["licenceType"] == "ROYALTY_FREE"
-    assert payload["printRunCap"] == 500_000 and "validUntil" not in payload
+    assert payload["printRunCap"] == 500_000
     assert payload["agreementName"] == licence.agreement_name
     assert payload["territoryIncluded"] == "GB IE" and payload["channels"] == ["PRINT"]
+    assert payload["requiredCredit"] == approved.asset.credit_line
     assert payload["workId"] == approved.title.consonance_id and payload["placement"] == "INTERIOR"
     assert sorted(payload["productIds"]) == sorted(p.consonance_id for p in licence.products.all())
-    assert [n["step"] for n in payload["approvalHistory"]] == ["Editorial", "Legal", "Production"]
+    assert payload["validFrom"] == licence.valid_from.isoformat() and payload["validUntil"] is None
+    assert [n["step"] for n in payload["approvalHistory"]][-3:] == ["Editorial", "Legal", "Production"]
+
+
+def test_a_product_that_needs_a_project_code_from_its_list_gets_one(getty, make_approved, people):
+    editorial = next(
+        a for a in getty.app.catalogue if a.asset_family == "editorial" and "jpg" in a.file_types
+    )
+    approved = make_approved(editorial.id, print_run=1000)
+
+    with pytest.raises(LicensingRefused, match="accepts only these project codes: FRONTLIST-2026, BACKLIST"):
+        license_it(approved, people, product_id=EDITORIAL_SUB)
+    assert not Download.objects.exists()
+
+    done = picture_license(
+        approval_request=approved,
+        order=LicenseOrder(product_id=EDITORIAL_SUB, project_code="FRONTLIST-2026"),
+        actor=people.pat,
+    )
+
+    [record] = getty_downloads(getty)
+    assert record.project_code == "FRONTLIST-2026" and "ISBN 9781780000011" in record.download_notes
+    assert (
+        done.licence.license_model == "rightsmanaged"
+        and done.licence.getty_product_type == "editorialsubscription"
+    )
+
+
+def test_when_getty_s_history_cannot_be_read_after_a_lost_answer_the_download_stays_unknown(
+    getty, approved, people
+):
+    getty.app.faults.add("drop", path_prefix="/v3/downloads/images")
+    getty.app.faults.add("status", status=503, path_prefix="/v3/downloads", next_n=10)
+
+    with pytest.raises(LicensingPending, match="never paid for twice"):
+        license_it(approved, people)
+    assert Download.objects.get(request=approved).status == Download.Status.UNKNOWN

@@ -71,7 +71,8 @@ def test_legal_confirms_terms_with_an_event_and_the_permission_updated(licence, 
     assert event.details["changes"]["print_run_cap"] == [3000, 10000]
     assert event.details["changes"]["products"] == [["9781780000011", "9781780000028"], ["9781780000011"]]
 
-    [message] = OutboxMessage.objects.all()  # the licensing write, not sent yet, now carries the terms
+    # The permission's write, not sent yet, now carries the confirmed terms.
+    [message] = OutboxMessage.objects.filter(kind=OutboxMessage.Kind.PICTURE_PERMISSION)
     payload = message.payload
     assert payload["status"] == "GRANTED" and payload["licenceType"] == "RIGHTS_MANAGED"
     assert (payload["validUntil"], payload["printRunCap"], payload["licenceReference"]) == (
@@ -80,7 +81,7 @@ def test_legal_confirms_terms_with_an_event_and_the_permission_updated(licence, 
         "GI-RM-2027-0042",
     )
     assert payload["fee"] == {"amount": "350.00", "currencyCode": "USD"}
-    assert payload["territoryIncluded"] == "GB US" and payload["channels"] == ["ADVERTISING", "PRINT"]
+    assert payload["territoryIncluded"] == "GB US" and payload["channels"] == ["PRINT", "ADVERTISING"]
     assert payload["productIds"] == [hardback.consonance_id]
     assert "Cover use needs a new licence." in payload["restrictions"]
 
@@ -189,7 +190,9 @@ def test_an_end_date_inside_the_warning_window_makes_it_expiring_and_a_past_one_
         now=now,
     )
     assert licence.status == Licence.Status.EXPIRED
-    assert OutboxMessage.objects.get().payload["status"] == "EXPIRED"
+    assert (
+        OutboxMessage.objects.get(kind=OutboxMessage.Kind.PICTURE_PERMISSION).payload["status"] == "EXPIRED"
+    )
 
 
 @pytest.mark.parametrize(

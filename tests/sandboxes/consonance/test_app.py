@@ -95,6 +95,7 @@ def test_introspection_shows_documented_names_and_the_extension(consonance):
         "updateSupportingResource",
         "upsertPicturePermission",
         "attachToTodo",
+        "updatePictureBrief",
     }
     assert types["Product"]["kind"] == "INTERFACE"
     assert {t["name"] for t in types["Product"]["possibleTypes"]} == {
@@ -109,6 +110,12 @@ def test_introspection_shows_documented_names_and_the_extension(consonance):
         f["name"] for f in types["Work"]["fields"]
     }
     assert "externalRef" in {f["name"] for f in types["SupportingResource"]["fields"]}
+    assert "pictureBrief" in {f["name"] for f in types["Work"]["fields"]}
+    assert {f["name"] for f in types["PictureBrief"]["fields"]} == {
+        "visualThemes",
+        "referenceImages",
+        "updatedAt",
+    }
 
 
 def test_keyset_paging_returns_every_work_exactly_once_in_ascending_order(consonance):
