@@ -107,17 +107,6 @@ def _notify(*, key: str, template: str, recipient, context: dict, url: str, now:
     return created
 
 
-def notification_send_once(
-    *, key: str, template: str, recipient, context: dict, url: str, now: dt.datetime
-) -> bool:
-    """Notify one person (in-app, and by email) about `key` at most once; True when newly notified.
-
-    For notices that are not approval events (rights' licence notices): the caller picks a key of its
-    own ("licence:<id>:withdrawn") and a template under templates/emails/.
-    """
-    return _notify(key=key, template=template, recipient=recipient, context=context, url=url, now=now)
-
-
 def notifications_deliver_for_event(*, event_id: int, now: dt.datetime | None = None) -> int:
     """Notify everyone who needs to hear about this event; returns how many were newly notified."""
     now = now or timezone.now()

@@ -17,7 +17,6 @@ class OutboxMessage(models.Model):
         TODO_ATTACHMENT = "todo_attachment", "To-do attachment"
         PICTURE_BRIEF = "picture_brief", "Picture brief"
         NOTIFICATION = "notification", "Email and notification"
-        LICENCE_NOTICE = "licence_notice", "Licence notice (email and notification)"
 
     class Target(models.TextChoices):
         CONSONANCE = "consonance", "Consonance"

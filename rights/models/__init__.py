@@ -6,3 +6,7 @@ from .replacements import Replacement  # noqa: F401 - the model (rights.models.R
 from .usages import Printing, Usage
 
 __all__ = ["Download", "Licence", "LicenceEvent", "Printing", "Usage"]
+from .alerts import LicenceAlert  # noqa: E402
+from .clearance import ClearanceCheck, ClearanceResult, Verdict  # noqa: E402
+
+__all__ += ["ClearanceCheck", "ClearanceResult", "LicenceAlert", "Verdict"]

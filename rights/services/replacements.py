@@ -33,6 +33,7 @@ from integration.tasks import enqueue_keep_searched_assets
 
 from ..errors import NOT_PERMITTED, RightsError, RightsNotPermitted
 from ..models import Licence, LicenceEvent, Replacement, Usage
+from .licence_ended import licence_ended
 from .permission_write import permission_enqueue
 
 FIND_PERMISSION = "rights.find_replacement"
@@ -278,5 +279,6 @@ def replacement_supersede(new_licence: Licence, *, actor, now: dt.datetime) -> R
         )
         old.refresh_from_db()
         permission_enqueue(old, now=now)
+        licence_ended(old, now=now)  # e.g. the supporting resource back to DRAFT (licence_ended.py)
     replacement.refresh_from_db()
     return replacement

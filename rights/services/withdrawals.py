@@ -14,7 +14,6 @@ one permission write and one notice.
 """
 
 import datetime as dt
-from collections.abc import Callable
 
 from django.db.models import F
 from django.utils import formats, timezone
@@ -22,20 +21,11 @@ from django.utils import formats, timezone
 from integration.services.asset_changes import Withdrawal
 
 from ..models import Licence, LicenceEvent, Usage
-from .licence_notices import WITHDRAWN, licence_notice_enqueue
+from .licence_ended import licence_ended
+from .licence_notices import licence_withdrawn_notify
 from .permission_write import permission_enqueue
 
 Status = Licence.Status
-
-# Other consequences of one licence being withdrawn, run in the same transaction:
-# hook(licence, now). The supporting resource going back to DRAFT in Consonance plugs in here
-# (`register_licence_withdrawn_hook("supporting_resource_draft", ...)`) once it exists.
-LicenceWithdrawnHook = Callable[[Licence, dt.datetime], None]
-_licence_withdrawn_hooks: dict[str, LicenceWithdrawnHook] = {}
-
-
-def register_licence_withdrawn_hook(name: str, hook: LicenceWithdrawnHook) -> None:
-    _licence_withdrawn_hooks[name] = hook
 
 
 def _when(moment: dt.datetime) -> str:
@@ -78,9 +68,8 @@ def licence_withdraw(*, licence: Licence, change_set_id: str, now: dt.datetime) 
         created_at=now,
     )
     permission_enqueue(licence, now=now)
-    licence_notice_enqueue(licence, WITHDRAWN, now=now)
-    for hook in _licence_withdrawn_hooks.values():
-        hook(licence, now)
+    licence_withdrawn_notify(licence, now=now)
+    licence_ended(licence, now=now)  # e.g. the supporting resource back to DRAFT (licence_ended.py)
     return True
 
 

@@ -13,6 +13,7 @@ from integration.services.assets import asset_get_fresh
 from rights.errors import RightsNotPermitted
 from rights.models import Licence, LicenceEvent, Replacement, Usage
 from rights.services import LicenseOrder, picture_license
+from rights.services import licence_ended as licence_ended_module
 from rights.services.replacements import (
     ALREADY_SUPERSEDED,
     REPLACEMENT_OPEN,
@@ -73,7 +74,7 @@ def royalty_free_first(models: list[str]) -> bool:
 
 
 def test_a_withdrawn_picture_is_replaced_end_to_end_and_the_old_licence_is_superseded(
-    getty, consonance, withdrawn, people, django_capture_on_commit_callbacks
+    getty, consonance, withdrawn, people, monkeypatch, django_capture_on_commit_callbacks
 ):
     # Getty no longer serves the withdrawn picture: the candidates come from a search of its subject.
     candidates = replacement_candidates(licence=withdrawn, actor=people.mary)
@@ -99,7 +100,10 @@ def test_a_withdrawn_picture_is_replaced_end_to_end_and_the_old_licence_is_super
 
     with django_capture_on_commit_callbacks(execute=True):
         approve_fully(new_request, people)
+    ended = []
+    monkeypatch.setitem(licence_ended_module._hooks, "test", lambda licence, now: ended.append(licence.pk))
     new_licence = license_now(new_request, people, django_capture_on_commit_callbacks)
+    assert ended == [withdrawn.pk]  # e.g. its supporting resource back to DRAFT
 
     withdrawn.refresh_from_db()
     replacement.refresh_from_db()

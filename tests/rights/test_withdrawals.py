@@ -17,6 +17,7 @@ from integration.services.asset_changes import asset_changes_poll, change_set_pr
 from integration.tasks import poll_asset_changes
 from rights.models import Licence, LicenceEvent, Usage
 from rights.services import LicenseOrder, picture_license
+from rights.services import licence_ended as licence_ended_module
 from rights.services import withdrawals as withdrawals_module
 from tests.factories.assets import ShortlistItemFactory
 
@@ -53,6 +54,17 @@ def title_editor(role_user, licensed, getty):
     ShortlistItemFactory(title=licensed.title, asset=other)
     request_submit(asset=other, use=IntendedUse(title=licensed.title, placement="interior"), requester=eve)
     return eve
+
+
+def licence_notices(licence: Licence) -> list[OutboxMessage]:
+    return list(
+        OutboxMessage.objects.filter(
+            kind=Kind.NOTIFICATION,
+            source_type="licence",
+            source_id=licence.pk,
+            natural_key__contains="withdrawn",
+        )
+    )
 
 
 def withdrawal_events(licence: Licence):
@@ -95,8 +107,9 @@ def test_an_injected_withdrawal_reaches_the_licence_rights_editors_consonance_an
 
     # Consonance: the same permission record, now WITHDRAWN.
     assert permission_in_consonance(consonance, licensed)["status"] == "WITHDRAWN"
-    notice = OutboxMessage.objects.get(kind=Kind.LICENCE_NOTICE)
-    assert notice.status == OutboxMessage.Status.SENT, notice.last_error
+    notices = licence_notices(licensed)
+    assert len(notices) == 2  # to Rights, and to the title's editors
+    assert all(n.status == OutboxMessage.Status.SENT for n in notices), [n.last_error for n in notices]
 
     # Rights (licence page), the requester and the title's editor (the replacement page) are told once.
     told = {n.recipient.username: n for n in Notification.objects.select_related("recipient")}
@@ -135,7 +148,7 @@ def test_a_failure_mid_processing_leaves_the_set_unconfirmed_and_the_next_poll_p
     def fail(*args, **kwargs):  # after the licence, its usages and its event were written
         raise RuntimeError("worker lost its database connection")
 
-    monkeypatch.setattr(withdrawals_module, "licence_notice_enqueue", fail)
+    monkeypatch.setattr(withdrawals_module, "licence_withdrawn_notify", fail)
     with django_capture_on_commit_callbacks(execute=True):
         summary = asset_changes_poll()
 
@@ -155,7 +168,7 @@ def test_a_failure_mid_processing_leaves_the_set_unconfirmed_and_the_next_poll_p
     record.refresh_from_db()
     assert record.times_received == 2 and record.confirmed_at is not None and record.error == ""
     assert withdrawal_events(licensed).count() == 1
-    assert OutboxMessage.objects.filter(kind=Kind.LICENCE_NOTICE).count() == 1
+    assert len(licence_notices(licensed)) == 2  # to Rights and to the requester, once each
     assert Notification.objects.filter(recipient=people.rita).count() == 1
     assert permission_in_consonance(consonance, licensed)["status"] == "WITHDRAWN"
     assert getty.app.changes.pending_count() == 0
@@ -227,9 +240,7 @@ def test_a_superseded_licence_stays_superseded_and_hooks_run_once_per_withdrawn_
     getty, licensed, monkeypatch, django_capture_on_commit_callbacks
 ):
     seen = []
-    monkeypatch.setitem(
-        withdrawals_module._licence_withdrawn_hooks, "test", lambda licence, now: seen.append(licence.pk)
-    )
+    monkeypatch.setitem(licence_ended_module._hooks, "test", lambda licence, now: seen.append(licence.pk))
     getty.app.announce_change(licensed.asset.getty_id, "Delete")
     with django_capture_on_commit_callbacks(execute=True):
         asset_changes_poll()

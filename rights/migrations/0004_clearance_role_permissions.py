@@ -4,11 +4,11 @@ from accounts.roles import grant_role_permissions
 
 
 class Migration(migrations.Migration):
-    """Rights, Editorial and Marketing look for replacements; Editorial and Marketing choose one
-    (accounts/roles.py)."""
+    """Rights runs clearance checks and records cleared printings; every licence reader reads checks and
+    expiry alerts (accounts/roles.py)."""
 
     dependencies = [
-        ("rights", "0003_replacements"),
+        ("rights", "0003_clearance_checks_and_expiry_alerts"),
         ("accounts", "0001_roles"),
     ]
 
