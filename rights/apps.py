@@ -15,3 +15,16 @@ class RightsConfig(AppConfig):
         post_migrate.connect(
             restore_defaults_after_flush, sender=self, dispatch_uid="rights-role-permissions"
         )
+        from integration.title_page_sections import TitlePanel, register_title_panel
+
+        from .export_panel import title_exports_panel_context
+
+        # The title's permissions log and evidence pack, under its licensed pictures.
+        register_title_panel(
+            TitlePanel(
+                name="rights-exports",
+                template="rights/title_exports_panel.html",
+                order=65,
+                context=title_exports_panel_context,
+            )
+        )

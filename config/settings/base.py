@@ -351,6 +351,10 @@ GETTY_DOWNLOAD_SETTLE_SECONDS = env.int("GETTY_DOWNLOAD_SETTLE_SECONDS", default
 RIGHTS_EXPIRY_WINDOWS_DAYS = env.list("RIGHTS_EXPIRY_WINDOWS_DAYS", cast=int, default=[90, 30, 7])
 # The print-run cap prefilled on a royalty-free licence (Getty's standard licence); Legal confirms it.
 RIGHTS_ROYALTY_FREE_PRINT_RUN_CAP = env.int("RIGHTS_ROYALTY_FREE_PRINT_RUN_CAP", default=500_000)
+# A title's evidence pack (a zip built in a temporary file) holds at most this many licences and this
+# many bytes before compression; past either it is refused with a message (the permissions log is not).
+RIGHTS_EVIDENCE_PACK_MAX_LICENCES = env.int("RIGHTS_EVIDENCE_PACK_MAX_LICENCES", default=2000)
+RIGHTS_EVIDENCE_PACK_MAX_BYTES = env.int("RIGHTS_EVIDENCE_PACK_MAX_BYTES", default=200 * 1024 * 1024)
 
 # --- Outbound calls -------------------------------------------------------------------------------
 # First back-off step of every client's retry policy (exponential, with full jitter).
