@@ -12,6 +12,7 @@ before compression, refused with a clear message past either. The licences are r
 a fixed number of queries.
 """
 
+import contextlib
 import datetime as dt
 import hashlib
 import json
@@ -289,6 +290,7 @@ def evidence_pack(*, title: Title, actor=None, now: dt.datetime) -> EvidencePack
             "Export the permissions log instead."
         )
     file = tempfile.SpooledTemporaryFile(max_size=SPOOL_BYTES)
+    pack = None
     try:
         pack = _BoundedZip(file, limit=settings.RIGHTS_EVIDENCE_PACK_MAX_BYTES, title=title)
         downloads: dict[int, Download] = {}
@@ -311,6 +313,9 @@ def evidence_pack(*, title: Title, actor=None, now: dt.datetime) -> EvidencePack
         size = file.tell()
         file.seek(0)
     except BaseException:
+        if pack is not None:
+            with contextlib.suppress(Exception):
+                pack.close()  # a half-written zip, closed before its file is thrown away
         file.close()
         raise
     filename = f"evidence-pack-title-{title.pk}-{now.date().isoformat()}.zip"

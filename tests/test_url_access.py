@@ -29,6 +29,8 @@ SAMPLE_KWARGS: dict[str, dict] = {
     "rights:licence-fetch-file": {"pk": 1},
     "rights:licence-terms": {"pk": 1},
     "rights:license-request": {"pk": 1},
+    "rights:title-permissions-log": {"pk": 1},
+    "rights:title-evidence-pack": {"pk": 1},
     "integration:outbox-retry": {"pk": 1},
     "api-title-detail": {"pk": 1},
     "api-product-detail": {"pk": 1},
