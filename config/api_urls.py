@@ -5,4 +5,5 @@ from django.urls import include, path
 urlpatterns: list = [
     path("approvals/", include("approvals.api_urls")),
     path("", include("integration.api_urls")),
+    path("rights/", include("rights.licence_api_urls")),
 ]

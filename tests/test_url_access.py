@@ -31,6 +31,8 @@ SAMPLE_KWARGS: dict[str, dict] = {
     "rights:license-request": {"pk": 1},
     "rights:title-permissions-log": {"pk": 1},
     "rights:title-evidence-pack": {"pk": 1},
+    "licences-api:licence": {"pk": 1},
+    "licences-api:evidence-pack": {"pk": 1},
     "integration:outbox-retry": {"pk": 1},
     "api-title-detail": {"pk": 1},
     "api-product-detail": {"pk": 1},

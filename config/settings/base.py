@@ -260,8 +260,9 @@ SPECTACULAR_SETTINGS = {
         "Titles and products mirrored from Consonance; Getty picture search and picture facts for a "
         "title; a title's shortlist, visual themes and reference imagery (read and write); approval "
         "requests (list, submit, approve, request changes, reject, withdraw, reassign, resubmit, bulk "
-        "approve); the writes to Consonance of a request or a title, and retrying a dead one. Licences "
-        "and usage are not in the API yet. Every endpoint needs a user session or a "
+        "approve); the writes to Consonance of a request or a title, and retrying a dead one; licences "
+        "(list, filter, one with its usages and history), usages, the permissions log (CSV) and a title's "
+        "evidence pack (zip). Every endpoint needs a user session or a "
         "token (`Authorization: Token <key>`, from your My roles page); writes need the same permissions "
         "as the pages."
     ),
@@ -271,6 +272,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Choice sets that share a field name ("status", "kind") get their own names in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "LicenceStatusEnum": "rights.models.licences.Licence.Status",
+        "LicenceEventKindEnum": "rights.models.licences.LicenceEvent.Kind",
+        "UsageStatusEnum": "rights.models.usages.Usage.Status",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.api_schema.add_error_responses",
