@@ -270,3 +270,14 @@ def test_the_vendored_chart_library_is_the_pinned_version_with_its_licence():
     readme = (folder / "README.md").read_text(encoding="utf-8")
     assert "**4.6.1**" in readme and "chart.js" in readme
     assert (folder / "chart.umd.min.js.map").exists()  # the file names it; the manifest storage needs it
+
+
+def test_the_clearance_section_waits_for_its_wiring():
+    """Clearance checks are not on main yet: the section is left out until the selector returns them;
+    its template (written against the clearance branch's ClearanceCheck) already compiles."""
+    from django.template.loader import get_template
+
+    from rights.dashboard_selectors import recent_clearance_checks
+
+    assert recent_clearance_checks() is None
+    get_template("rights/dashboard/includes/clearance_checks.html")
