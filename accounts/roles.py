@@ -63,7 +63,12 @@ _READ_LICENCES = [
     "rights.view_usage",
     "rights.view_printing",
     "rights.view_download",
+    # Clearance checks: Rights runs them (and records a cleared reprint's printing); the others read them.
+    "rights.view_clearancecheck",
+    "rights.view_clearanceresult",
+    "rights.view_licencealert",
 ]
+_RUN_CLEARANCE = ["rights.add_clearancecheck", "rights.add_printing"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.EDITORIAL: [*_READ, *_SOURCE_PICTURES],
@@ -76,7 +81,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rights.license_picture",
     ],
     Role.MARKETING: [*_READ, *_SOURCE_PICTURES],
-    Role.RIGHTS: [*_READ, *_RETRY_WRITES, *_READ_LICENCES, "rights.change_licence"],
+    Role.RIGHTS: [*_READ, *_RETRY_WRITES, *_READ_LICENCES, "rights.change_licence", *_RUN_CLEARANCE],
 }
 
 

@@ -9,9 +9,31 @@ class RightsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from approvals.defaults import restore_defaults_after_flush
+        from integration.models import OutboxMessage
+        from integration.services.outbox_delivery import register_outbox_handler
+        from integration.title_page_sections import TitlePanel, register_title_panel
+
+        from .clearance_panel import title_rights_panel_context
+        from .schedules import ensure_schedules_after_migrate
+        from .services.notices import deliver_notification
 
         # After a flush, approvals puts the roles back before this app's permissions exist again
         # (post_migrate runs app by app): give the roles their rights permissions once they do.
         post_migrate.connect(
             restore_defaults_after_flush, sender=self, dispatch_uid="rights-role-permissions"
+        )
+        # The daily expiry watch, created or updated after every migrate (never a second one).
+        post_migrate.connect(ensure_schedules_after_migrate, sender=self, dispatch_uid="rights-schedules")
+        # Outbox rows of kind "notification": approvals' (one approval event) and rights' notices to a
+        # group (expiry warnings to Rights), told apart by their payload. Registered after approvals'
+        # own handler (rights comes after approvals in INSTALLED_APPS), which it calls for events.
+        register_outbox_handler(OutboxMessage.Kind.NOTIFICATION, deliver_notification)
+
+        register_title_panel(
+            TitlePanel(
+                name="rights",
+                template="rights/clearance/title_panel.html",
+                order=60,
+                context=title_rights_panel_context,
+            )
         )

@@ -22,3 +22,10 @@ def fetch_licence_file(download_id: int) -> str:
         log.warning("Licensed file of download %s not fetched: %s", download_id, exc)
         return "refused"
     return "stored" if download.has_file else "missing"
+
+
+def watch_expiries() -> str:
+    """The daily schedule (rights/schedules.py): statuses from the date, warnings to Rights, once."""
+    from .services.expiry import expiry_scan
+
+    return expiry_scan().summary

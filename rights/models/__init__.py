@@ -5,3 +5,7 @@ from .licences import Licence, LicenceEvent
 from .usages import Printing, Usage
 
 __all__ = ["Download", "Licence", "LicenceEvent", "Printing", "Usage"]
+from .alerts import LicenceAlert  # noqa: E402
+from .clearance import ClearanceCheck, ClearanceResult, Verdict  # noqa: E402
+
+__all__ += ["ClearanceCheck", "ClearanceResult", "LicenceAlert", "Verdict"]
