@@ -45,3 +45,15 @@ class RightsConfig(AppConfig):
         from .services.withdrawals import licences_withdraw_for_assets
 
         register_withdrawal_hook("rights", licences_withdraw_for_assets)
+
+        from .export_panel import title_exports_panel_context
+
+        # The title's permissions log and evidence pack, under its licensed pictures.
+        register_title_panel(
+            TitlePanel(
+                name="rights-exports",
+                template="rights/title_exports_panel.html",
+                order=65,
+                context=title_exports_panel_context,
+            )
+        )

@@ -50,3 +50,10 @@ def licence_page(pk: int) -> Licence | None:
 def licence_writes(licence: Licence) -> list[OutboxMessage]:
     """The writes to Consonance of the licence's permission, newest first."""
     return list(OutboxMessage.objects.filter(natural_key=natural_key(licence)).order_by("-id")[:10])
+
+
+def usage_list():
+    """Usages, newest first, with their products and printings (one query each for a page)."""
+    return Usage.objects.prefetch_related(
+        "products", Prefetch("printings", queryset=Printing.objects.order_by("printed_on", "id"))
+    ).order_by("-created_at", "-id")

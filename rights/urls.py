@@ -32,3 +32,18 @@ urlpatterns += [
         name="clearance-record-printing",
     ),
 ]
+
+# The Rights dashboard (the Rights navigation entry) and the exports: rights/dashboard_views.py,
+# rights/export_views.py.
+from . import dashboard_views, export_views  # noqa: E402
+
+urlpatterns += [
+    path("", dashboard_views.dashboard, name="dashboard"),
+    path("permissions-log.csv", export_views.permissions_log_all, name="permissions-log"),
+    path(
+        "titles/<id:pk>/permissions-log.csv",
+        export_views.permissions_log_title,
+        name="title-permissions-log",
+    ),
+    path("titles/<id:pk>/evidence-pack.zip", export_views.evidence_pack_title, name="title-evidence-pack"),
+]
