@@ -63,7 +63,7 @@ def test_rights_runs_a_check_and_reads_why_it_fails_with_the_fix(client, people,
     )
     assert "Getty withdrew this picture on" in text
     assert f'href="{reverse("rights:licence-detail", args=[licence.pk])}">Renew or extend the terms' in text
-    assert f'href="{reverse("integration:title-search", args=[title.pk])}">Find a replacement' in text
+    assert f'href="{reverse("rights:replacement-find", args=[withdrawn.pk])}">Find a replacement' in text
     assert f"Licence #{withdrawn.pk}" in text
     assert "Record this printing" not in text  # not cleared
 

@@ -193,8 +193,11 @@ def test_the_dashboard_shows_pictures_at_risk_and_withdrawals(client, people):
     )
     assert reverse("rights:licence-terms", args=[risky.pk]) in text  # Rights may extend the terms
     assert f"#{gone.pk} The Salt Road" in text and "Withdrawn by Getty" in text
-    # Production reads the same page without the link to change terms.
-    assert reverse("rights:licence-terms", args=[risky.pk]) not in _dashboard_text(client, people.pat)
+    assert reverse("rights:replacement-find", args=[gone.pk]) in text  # the replacement path
+    # Production reads the same page without the links to change terms or look for replacements.
+    text = _dashboard_text(client, people.pat)
+    assert reverse("rights:licence-terms", args=[risky.pk]) not in text
+    assert reverse("rights:replacement-find", args=[gone.pk]) not in text
 
 
 def test_an_empty_desk_says_so(client, people):
