@@ -15,3 +15,9 @@ class RightsConfig(AppConfig):
         post_migrate.connect(
             restore_defaults_after_flush, sender=self, dispatch_uid="rights-role-permissions"
         )
+        from .usage_schedule import ensure_usage_report_schedule_after_migrate
+
+        # The daily schedule that queues Getty usage reports on their date.
+        post_migrate.connect(
+            ensure_usage_report_schedule_after_migrate, sender=self, dispatch_uid="rights-usage-schedule"
+        )
