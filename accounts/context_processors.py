@@ -35,7 +35,7 @@ NAVIGATION = (
         also_for="approvals.selectors.has_queue",
     ),
     NavItem("My requests", "approvals:my-requests", (Role.EDITORIAL, Role.MARKETING)),
-    NavItem("Rights", "rights:licence-list", (Role.RIGHTS, Role.LEGAL, Role.PRODUCTION)),
+    NavItem("Rights", "rights:dashboard", (Role.RIGHTS, Role.LEGAL, Role.PRODUCTION)),
     NavItem("Title sync", "integration:sync-status"),
     NavItem(
         "Sync health",

@@ -63,7 +63,13 @@ _READ_LICENCES = [
     "rights.view_usage",
     "rights.view_printing",
     "rights.view_download",
+    "rights.view_replacement",
+    # Clearance checks: Rights runs them (and records a cleared reprint's printing); the others read them.
+    "rights.view_clearancecheck",
+    "rights.view_clearanceresult",
+    "rights.view_licencealert",
 ]
+_RUN_CLEARANCE = ["rights.add_clearancecheck", "rights.add_printing"]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.EDITORIAL: [*_READ, *_SOURCE_PICTURES],
@@ -76,8 +82,16 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "rights.license_picture",
     ],
     Role.MARKETING: [*_READ, *_SOURCE_PICTURES],
-    Role.RIGHTS: [*_READ, *_RETRY_WRITES, *_READ_LICENCES, "rights.change_licence"],
+    Role.RIGHTS: [*_READ, *_RETRY_WRITES, *_READ_LICENCES, "rights.change_licence", *_RUN_CLEARANCE],
 }
+# Replacing a licensed picture: Rights, Editorial and Marketing look at Getty's similar pictures; those
+# who submit pictures for approval (Editorial, Marketing) choose one.
+for _role, _names in (
+    (Role.EDITORIAL, ["rights.find_replacement", "rights.add_replacement"]),
+    (Role.MARKETING, ["rights.find_replacement", "rights.add_replacement"]),
+    (Role.RIGHTS, ["rights.find_replacement"]),
+):
+    ROLE_PERMISSIONS[_role] = [*ROLE_PERMISSIONS[_role], *_names]
 
 
 def grant_role_permissions(apps, schema_editor=None):

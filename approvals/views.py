@@ -117,6 +117,19 @@ def bulk_approve(request):
     )
 
 
+# Every transition writes the request's picture permission in its own transaction, so a request with no
+# write is one from before Picture Desk wrote decisions back: its next decision writes the whole
+# permission, and a closed one will never be written (say so rather than promise "yet").
+NOTHING_WRITTEN_YET = (
+    "Nothing has been written to Consonance for this request yet: its next decision writes its picture "
+    "permission."
+)
+NOTHING_WRITTEN = (
+    "Nothing was written to Consonance for this request: it was decided before Picture Desk wrote "
+    "decisions back to Consonance."
+)
+
+
 def _request_or_404(pk: int) -> ApprovalRequest:
     approval_request = selectors.request_page(pk)
     if approval_request is None:
@@ -160,7 +173,7 @@ def _detail_context(request, approval_request, *, error=None, comment=""):
             lambda: outbox_rows_for_source(
                 source_type=write_back.SOURCE_TYPE, source_id=approval_request.pk, target=CONSONANCE
             ),
-            empty="Nothing has been written to Consonance for this request yet.",
+            empty=NOTHING_WRITTEN_YET if approval_request.is_active else NOTHING_WRITTEN,
         ),
         "error": error,
         "comment": comment,

@@ -219,3 +219,20 @@ class ReconciliationRunAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     @admin.display(description="Error")
     def short_error(self, obj):
         return _short(obj.error)
+
+
+# Getty's change sets: history of the withdrawal watch (integration/services/asset_changes.py).
+from .models import AssetChangeSet  # noqa: E402
+
+
+@admin.register(AssetChangeSet)
+class AssetChangeSetAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ("change_set_id", "channel_id", "received_at", "times_received", "state", "short_error")
+    list_filter = ("channel_id", "received_at")
+    search_fields = ("=change_set_id", "withdrawn_getty_ids")
+    date_hierarchy = "received_at"
+    readonly_fields = [field.name for field in AssetChangeSet._meta.fields]
+
+    @admin.display(description="Error")
+    def short_error(self, obj):
+        return _short(obj.error)

@@ -25,6 +25,7 @@ def outbox_panel(request: HttpRequest, rows: Callable[[], OutboxRows], *, empty:
     if not request.user.has_perm(VIEW_OUTBOX):
         return None
     rows = rows()
+    mark_replaced(rows.rows)
     return {
         "rows": rows.rows,
         "more": rows.more,
@@ -33,3 +34,15 @@ def outbox_panel(request: HttpRequest, rows: Callable[[], OutboxRows], *, empty:
         "next": request.get_full_path(),
         "empty": empty,
     }
+
+
+def mark_replaced(rows: list[OutboxMessage]) -> None:
+    """Mark each write that a newer write of the same Consonance record follows (`row.replaced`).
+
+    Rows come newest first, so the first row of a record is what Consonance holds or will hold; the
+    older ones are history, and a dead one of them is not offered for retry (it would undo the newer).
+    """
+    seen: set[str] = set()
+    for row in rows:
+        row.replaced = row.natural_key in seen
+        seen.add(row.natural_key)

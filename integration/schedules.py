@@ -8,6 +8,8 @@ OUTBOX_SCHEDULE = "Outbox delivery"
 OUTBOX_FUNC = "integration.tasks.deliver_due_outbox"
 RECONCILIATION_SCHEDULE = "Consonance reconciliation"
 RECONCILIATION_FUNC = "integration.tasks.reconcile_consonance"
+ASSET_CHANGES_SCHEDULE = "Getty asset changes (withdrawals)"
+ASSET_CHANGES_FUNC = "integration.tasks.poll_asset_changes"
 MINUTES = "I"  # django_q.models.Schedule.MINUTES; spelled out so historical models can use it
 DAILY = "D"  # django_q.models.Schedule.DAILY
 
@@ -39,6 +41,18 @@ def ensure_schedules(schedule_model=None, using: str = "default") -> None:
         using,
         RECONCILIATION_SCHEDULE,
         {"func": RECONCILIATION_FUNC, "schedule_type": DAILY, "repeats": -1},
+    )
+    # Getty's withdrawal notices, every GETTY_ASSET_CHANGES_INTERVAL_MINUTES.
+    _ensure(
+        schedule_model,
+        using,
+        ASSET_CHANGES_SCHEDULE,
+        {
+            "func": ASSET_CHANGES_FUNC,
+            "schedule_type": MINUTES,
+            "minutes": max(1, int(settings.GETTY_ASSET_CHANGES_INTERVAL_MINUTES)),
+            "repeats": -1,
+        },
     )
 
 

@@ -97,3 +97,11 @@ def enqueue_reconciliation(*, started_by: str, full: bool = False) -> str:
         lambda: async_task("integration.tasks.reconcile_consonance", started_by, full, task_name=task_name)
     )
     return task_name
+
+
+def poll_asset_changes() -> dict:
+    """The withdrawal watch (every GETTY_ASSET_CHANGES_INTERVAL_MINUTES): receive, process and confirm
+    Getty's change sets; returns what the run did."""
+    from integration.services.asset_changes import asset_changes_poll
+
+    return asset_changes_poll().as_dict()

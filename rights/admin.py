@@ -120,3 +120,66 @@ class DownloadAdmin(ReadOnlyAdmin):
     search_fields = ("asset__getty_id", "=request__id", "sha256")
     list_select_related = ("asset", "request__asset", "request__title")
     date_hierarchy = "started_at"
+
+
+# --- clearance checks and expiry alerts (read-only: checks are run from the clearance page) -----------
+
+from .models import ClearanceCheck, ClearanceResult, LicenceAlert  # noqa: E402
+
+
+class ClearanceResultInline(ReadOnlyInline):
+    model = ClearanceResult
+    fields = ("licence", "verdict", "reasons", "terms")
+    readonly_fields = fields
+
+
+@admin.register(ClearanceCheck)
+class ClearanceCheckAdmin(ReadOnlyAdmin):
+    list_display = (
+        "id",
+        "title",
+        "kind",
+        "planned_on",
+        "verdict",
+        "pictures_checked",
+        "checked_by",
+        "checked_at",
+    )
+    list_filter = ("kind", "verdict")
+    search_fields = ("title__title", "note", "=id")
+    list_select_related = ("title", "checked_by")
+    date_hierarchy = "checked_at"
+    inlines = [ClearanceResultInline]
+    view_on_site = True
+    show_full_result_count = False
+
+    def get_view_on_site_url(self, obj=None):
+        return reverse("rights:clearance-detail", args=[obj.pk]) if obj else None
+
+
+@admin.register(LicenceAlert)
+class LicenceAlertAdmin(ReadOnlyAdmin):
+    list_display = ("created_at", "licence", "kind", "window_days", "valid_until", "message")
+    list_filter = ("kind", "window_days")
+    search_fields = ("licence__asset__getty_id", "key", "message")
+    list_select_related = ("licence",)
+    date_hierarchy = "created_at"
+
+
+# Replacements are made by the replacement page's service (rights/services/replacements.py).
+from .models import Replacement  # noqa: E402
+
+
+@admin.register(Replacement)
+class ReplacementAdmin(ReadOnlyAdmin):
+    list_display = ("id", "licence", "request", "licence_status", "chosen_by", "created_at", "new_licence")
+    list_filter = ("licence_status",)
+    search_fields = ("=licence__id", "=request__id", "licence__asset__getty_id")
+    list_select_related = (
+        "licence__asset",
+        "licence__title",
+        "request__asset",
+        "request__title",
+        "chosen_by",
+    )
+    date_hierarchy = "created_at"

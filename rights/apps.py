@@ -9,15 +9,57 @@ class RightsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from approvals.defaults import restore_defaults_after_flush
+        from integration.models import OutboxMessage
+        from integration.services.outbox_delivery import register_outbox_handler
+        from integration.title_page_sections import TitlePanel, register_title_panel
+
+        from .clearance_panel import title_rights_panel_context
+        from .schedules import ensure_schedules_after_migrate
+        from .services.notices import deliver_notification
 
         # After a flush, approvals puts the roles back before this app's permissions exist again
         # (post_migrate runs app by app): give the roles their rights permissions once they do.
         post_migrate.connect(
             restore_defaults_after_flush, sender=self, dispatch_uid="rights-role-permissions"
         )
-        from .usage_schedule import ensure_usage_report_schedule_after_migrate
+        # The daily expiry watch, created or updated after every migrate (never a second one).
+        post_migrate.connect(ensure_schedules_after_migrate, sender=self, dispatch_uid="rights-schedules")
+        # Outbox rows of kind "notification": approvals' (one approval event) and rights' notices to a
+        # group (expiry warnings to Rights), told apart by their payload. Registered after approvals'
+        # own handler (rights comes after approvals in INSTALLED_APPS), which it calls for events.
+        register_outbox_handler(OutboxMessage.Kind.NOTIFICATION, deliver_notification)
 
-        # The daily schedule that queues Getty usage reports on their date.
-        post_migrate.connect(
-            ensure_usage_report_schedule_after_migrate, sender=self, dispatch_uid="rights-usage-schedule"
+        register_title_panel(
+            TitlePanel(
+                name="rights",
+                template="rights/clearance/title_panel.html",
+                order=60,
+                context=title_rights_panel_context,
+            )
+        )
+
+        # Getty's withdrawals: integration stamps the assets and calls this hook in the change set's
+        # transaction (rights/services/withdrawals.py).
+        from integration.services.asset_changes import register_withdrawal_hook
+
+        from .services.withdrawals import licences_withdraw_for_assets
+
+        register_withdrawal_hook("rights", licences_withdraw_for_assets)
+
+        from .services.licence_ended import register_licence_ended_hook
+        from .services.supporting_resource import licence_resource_ended
+
+        # A withdrawn or superseded licence's supporting resource goes back to DRAFT in Consonance.
+        register_licence_ended_hook("supporting_resource_draft", licence_resource_ended)
+
+        from .export_panel import title_exports_panel_context
+
+        # The title's permissions log and evidence pack, under its licensed pictures.
+        register_title_panel(
+            TitlePanel(
+                name="rights-exports",
+                template="rights/title_exports_panel.html",
+                order=65,
+                context=title_exports_panel_context,
+            )
         )

@@ -59,3 +59,7 @@ class TermsInvalid(RightsError):
     def __init__(self, message: str, *, field: str = ""):
         super().__init__(message)
         self.field = field
+
+
+class EvidencePackTooLarge(RightsError):
+    """An evidence pack past its bounds (licences or bytes): the permissions log is the way instead."""

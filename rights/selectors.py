@@ -51,7 +51,18 @@ def licence_page(pk: int) -> Licence | None:
 def licence_writes(licence: Licence) -> list[OutboxMessage]:
     """The writes of the licence's permission, and those the licence caused (its supporting resource,
     the to-do's file, usage reports to Getty), newest first."""
-    caused = Q(source_type=LICENCE_SOURCE, source_id=licence.pk)
+    caused = Q(
+        source_type=LICENCE_SOURCE,
+        source_id=licence.pk,
+        target__in=(OutboxMessage.Target.CONSONANCE, OutboxMessage.Target.GETTY),
+    )
     return list(
         OutboxMessage.objects.filter(Q(natural_key=natural_key(licence)) | caused).order_by("-id")[:10]
     )
+
+
+def usage_list():
+    """Usages, newest first, with their products and printings (one query each for a page)."""
+    return Usage.objects.prefetch_related(
+        "products", Prefetch("printings", queryset=Printing.objects.order_by("printed_on", "id"))
+    ).order_by("-created_at", "-id")

@@ -28,3 +28,10 @@ def fetch_licence_file(download_id: int) -> str:
 def report_due_usages() -> int:
     """Queue the Getty usage reports of printings whose date has come (daily schedule)."""
     return usage_reports_queue_due()
+
+
+def watch_expiries() -> str:
+    """The daily schedule (rights/schedules.py): statuses from the date, warnings to Rights, once."""
+    from .services.expiry import expiry_scan
+
+    return expiry_scan().summary

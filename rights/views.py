@@ -23,6 +23,7 @@ from . import selectors
 from .errors import TermsInvalid
 from .forms import LicenceListFilter, LicenseForm, TermsForm
 from .models import Download, Licence
+from .replacement_panel import replacement_panel
 from .services import LicenseOrder, download_fetch_file, licence_set_terms, licensing_choice, picture_license
 from .services.licensing import LICENSE_PERMISSION
 from .services.terms import CHANGE_PERMISSION, CONFIRM_PERMISSION
@@ -141,6 +142,7 @@ def licence_detail(request, pk: int):
             "can_fetch": user.has_perm(LICENSE_PERMISSION)
             and not licence.download.has_file
             and bool(licence.download.getty_uri),
+            "replacement": replacement_panel(licence, user),
         },
     )
 

@@ -5,6 +5,7 @@ numbers and dates shown as given (no localisation, which would read the product'
 tables as rows of `Cell`s, prepared here so that templates only lay them out.
 """
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -47,11 +48,33 @@ def picture(src: str, alt: str, href: str = "") -> Cell:
     return Cell(alt, href=href, image=src)
 
 
+def column_class(heading: str) -> str:
+    """A heading as the class of its column's cells ("External ref" -> "external-ref"), so a person's
+    style sheet or a browser test can find a column without counting."""
+    return re.sub(r"[^a-z0-9]+", "-", heading.lower()).strip("-")
+
+
 @dataclass(frozen=True)
 class Table:
     headings: tuple[str, ...]
     rows: list[list[Cell]]
     empty: str  # said instead of an empty table
+    label: str = "Table"  # what the table lists, for a screen reader; its class is made from it
+
+    @property
+    def name(self) -> str:
+        return column_class(self.label)
+
+    @property
+    def columns(self) -> list[tuple[str, str]]:
+        """(heading, class) of each column."""
+        return [(heading, column_class(heading)) for heading in self.headings]
+
+    @property
+    def body(self) -> list[list[tuple[str, Cell]]]:
+        """The rows as (column class, cell) pairs."""
+        classes = [column_class(heading) for heading in self.headings]
+        return [list(zip(classes, row, strict=True)) for row in self.rows]
 
 
 def render(template: str, context: dict) -> str:

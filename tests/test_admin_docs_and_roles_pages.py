@@ -55,7 +55,8 @@ def test_api_description_promises_only_what_exists(client, role_user):
     description = schema["info"]["description"]
     assert description == settings.SPECTACULAR_SETTINGS["DESCRIPTION"]
     assert "shortlist" in description and "approval" in description
-    assert "Licences and usage are not in the API yet" in description
+    assert "licences" in description and "permissions log" in description and "evidence pack" in description
+    assert {"/api/rights/licences/", "/api/rights/permissions-log/"} <= set(schema["paths"])
 
 
 def test_readme_api_section_describes_the_writes():

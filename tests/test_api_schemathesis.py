@@ -22,6 +22,7 @@ from schemathesis.specs.openapi.checks import (
 
 from accounts.roles import Role
 from tests.factories.approvals import submitted_request
+from tests.factories.rights import book, make_licence
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -41,10 +42,11 @@ def _schema(token: str) -> dict:
 
 @pytest.fixture
 def tokens(role_user, getty):
-    """An editor's and an admin's API token, and one request in review so reads find a row."""
+    """An editor's and an admin's API token, one request in review and one licence so reads find a row."""
     editor = role_user(Role.EDITORIAL, "edith")
     admin = role_user(Role.EDITORIAL, "admin", is_staff=True, is_superuser=True)
     submitted_request(requester=editor)
+    make_licence(title=book()[0], printed=(1000,))  # so the licence and usage lists answer a row
     return {"editor": Token.objects.create(user=editor).key, "admin": Token.objects.create(user=admin).key}
 
 

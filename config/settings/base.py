@@ -260,8 +260,10 @@ SPECTACULAR_SETTINGS = {
         "Titles and products mirrored from Consonance; Getty picture search and picture facts for a "
         "title; a title's shortlist, visual themes and reference imagery (read and write); approval "
         "requests (list, submit, approve, request changes, reject, withdraw, reassign, resubmit, bulk "
-        "approve); the writes to Consonance of a request or a title, and retrying a dead one. Licences "
-        "and usage are not in the API yet. Every endpoint needs a user session or a "
+        "approve); the writes to Consonance of a request or a title, and retrying a dead one; licences "
+        "(list, filter, one with its usages and history), usages, the permissions log (CSV) and a title's "
+        "evidence pack (zip); clearance checks of a title's licensed pictures (run, read, record a cleared "
+        "reprint's printing). Every endpoint needs a user session or a "
         "token (`Authorization: Token <key>`, from your My roles page); writes need the same permissions "
         "as the pages."
     ),
@@ -271,6 +273,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
+    # Choice sets that share a field name ("status", "kind") get their own names in the schema.
+    "ENUM_NAME_OVERRIDES": {
+        "LicenceStatusEnum": "rights.models.licences.Licence.Status",
+        "LicenceEventKindEnum": "rights.models.licences.LicenceEvent.Kind",
+        "UsageStatusEnum": "rights.models.usages.Usage.Status",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "config.api_schema.add_error_responses",
@@ -344,6 +352,11 @@ GETTY_DELIVERY_MAX_REDIRECTS = env.int("GETTY_DELIVERY_MAX_REDIRECTS", default=3
 # A download whose outcome was lost and that Getty's history does not show yet is taken as not made
 # only after this long (Getty may still be processing it); before that, licensing it again is refused.
 GETTY_DOWNLOAD_SETTLE_SECONDS = env.int("GETTY_DOWNLOAD_SETTLE_SECONDS", default=300)
+# Getty's asset-change channels (withdrawals) are polled this often; each run takes at most
+# MAX_SETS change sets of BATCH_SIZE notices per channel (integration/services/asset_changes.py).
+GETTY_ASSET_CHANGES_INTERVAL_MINUTES = env.int("GETTY_ASSET_CHANGES_INTERVAL_MINUTES", default=60)
+GETTY_ASSET_CHANGES_BATCH_SIZE = env.int("GETTY_ASSET_CHANGES_BATCH_SIZE", default=100)
+GETTY_ASSET_CHANGES_MAX_SETS = env.int("GETTY_ASSET_CHANGES_MAX_SETS", default=50)
 
 # --- Rights ---------------------------------------------------------------------------------------
 # A licence ending within the longest of these windows (days) is "expiring"; the expiry schedule
@@ -353,6 +366,10 @@ RIGHTS_EXPIRY_WINDOWS_DAYS = env.list("RIGHTS_EXPIRY_WINDOWS_DAYS", cast=int, de
 RIGHTS_ROYALTY_FREE_PRINT_RUN_CAP = env.int("RIGHTS_ROYALTY_FREE_PRINT_RUN_CAP", default=500_000)
 # The Getty product types whose agreements ask for usage reports (print runs as usage batches).
 RIGHTS_USAGE_REPORT_PRODUCT_TYPES = env.list("RIGHTS_USAGE_REPORT_PRODUCT_TYPES", default=["premiumaccess"])
+# A title's evidence pack (a zip built in a temporary file) holds at most this many licences and this
+# many bytes before compression; past either it is refused with a message (the permissions log is not).
+RIGHTS_EVIDENCE_PACK_MAX_LICENCES = env.int("RIGHTS_EVIDENCE_PACK_MAX_LICENCES", default=2000)
+RIGHTS_EVIDENCE_PACK_MAX_BYTES = env.int("RIGHTS_EVIDENCE_PACK_MAX_BYTES", default=200 * 1024 * 1024)
 
 # --- Outbound calls -------------------------------------------------------------------------------
 # First back-off step of every client's retry policy (exponential, with full jitter).

@@ -93,7 +93,11 @@ class Licence(models.Model):
                 name="rights_licence_ends_after_it_starts",
             ),
         ]
-        indexes = [models.Index(fields=["title", "status"])]
+        indexes = [
+            models.Index(fields=["title", "status"]),
+            # The daily expiry scan: licences of a status whose end date falls before a day.
+            models.Index(fields=["status", "valid_until"], name="licence_expiry_scan"),
+        ]
 
     def __str__(self):
         return f"Licence #{self.pk}: {self.asset.getty_id} for {self.title}"

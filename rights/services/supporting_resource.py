@@ -123,6 +123,11 @@ def licence_resource_to_draft(licence: Licence, *, now: dt.datetime | None = Non
     return licence_resource_enqueue(licence, now=now, status=DRAFT)
 
 
+def licence_resource_ended(licence: Licence, now: dt.datetime) -> None:
+    """The licence-ended hook (services/licence_ended.py): withdrawn or superseded → DRAFT."""
+    licence_resource_to_draft(licence, now=now)
+
+
 def known_resource_id(licence: Licence) -> int | None:
     """The resource's Consonance id, once a write of it has been answered (the permission names it)."""
     answers = (

@@ -1,4 +1,10 @@
-"""The sandbox's own page at `/`: what clients wrote to it, most recent first, for a person to check."""
+"""The sandbox's own page at `/`: what clients wrote to it, most recent first, for a person to check.
+
+A permission shows its approval status and history as Consonance would hold them, so a person can see
+that every decision arrived, not only the last; an attachment names its to-do as well as its id.
+"""
+
+from datetime import datetime
 
 from sandboxes.pages import Cell, Table, cell, link, listing, render
 
@@ -16,6 +22,10 @@ def render_page(state: SandboxState, *, api_url: str) -> str:
     def work(work_id: int) -> Cell:
         record = state.works.get(work_id)
         return cell(f"{work_id}: {record['title']}" if record else f"{work_id} (removed)")
+
+    def todo(todo_id: int) -> Cell:
+        record = state.todos.get(todo_id)
+        return cell(f"{todo_id}: {record['title']}" if record else todo_id)
 
     return render(
         "consonance/page.html",
@@ -53,6 +63,7 @@ def render_page(state: SandboxState, *, api_url: str) -> str:
                     for r in resources
                 ],
                 "No supporting resources written yet.",
+                label="Supporting resources",
             ),
             "permissions": Table(
                 (
@@ -62,6 +73,8 @@ def render_page(state: SandboxState, *, api_url: str) -> str:
                     "Rights holder",
                     "Licence",
                     "Status",
+                    "Approval",
+                    "History",
                     "Territory",
                     "Channels",
                     "Placement",
@@ -76,6 +89,8 @@ def render_page(state: SandboxState, *, api_url: str) -> str:
                         cell(p["rightsHolder"]),
                         cell(p["licenceType"]),
                         cell(p["status"]),
+                        cell(p["approvalStatus"]),
+                        listing([Cell(_approval_note(note)) for note in p["approvalHistory"]]),
                         cell(p["territoryIncluded"]),
                         cell(p["channels"]),
                         cell(p["placement"]),
@@ -85,12 +100,13 @@ def render_page(state: SandboxState, *, api_url: str) -> str:
                     for p in permissions
                 ],
                 "No picture permissions written yet.",
+                label="Picture permissions",
             ),
             "attachments": Table(
                 ("To-do", "Work", "External ref", "Label", "URL"),
                 [
                     [
-                        cell(a["todoId"]),
+                        todo(a["todoId"]),
                         work(a["workId"]),
                         cell(a["externalRef"]),
                         cell(a["label"]),
@@ -99,6 +115,7 @@ def render_page(state: SandboxState, *, api_url: str) -> str:
                     for a in attachments
                 ],
                 "No to-do attachments written yet.",
+                label="To-do attachments",
             ),
             "briefs": Table(
                 ("Work", "Visual themes", "Reference images", "Updated"),
@@ -112,9 +129,20 @@ def render_page(state: SandboxState, *, api_url: str) -> str:
                     for b in briefs
                 ],
                 "No picture briefs written yet.",
+                label="Picture briefs",
             ),
         },
     )
+
+
+def _approval_note(note: dict) -> str:
+    """One decision: "Legal: Approved by Lena Legal, 2026-03-02T10:15:00+00:00: comment"."""
+    at = note.get("at")
+    when = at.isoformat(timespec="seconds") if isinstance(at, datetime) else at
+    text = f"{note['step']}: {note['decision']}"
+    text += f" by {note['by']}" if note.get("by") else ""
+    text += f", {when}" if when else ""
+    return f"{text}: {note['comment']}" if note.get("comment") else text
 
 
 def _reference_image(image: dict) -> Cell:

@@ -56,6 +56,7 @@ def _downloads(app: "GettySandbox", base: str) -> Table:
         ),
         rows,
         "Nothing downloaded yet.",
+        label="Downloads",
     )
 
 
@@ -69,7 +70,9 @@ def _usage(batches: list[tuple[str, list[dict]]]) -> Table:
         ]
         for batch_id, usages in batches
     ]
-    return Table(("Batch", "Usages", "Quantity", "Asset usages"), rows, "No usage reported yet.")
+    return Table(
+        ("Batch", "Usages", "Quantity", "Asset usages"), rows, "No usage reported yet.", label="Usage batches"
+    )
 
 
 def _pending(app: "GettySandbox") -> Table:
@@ -83,7 +86,12 @@ def _pending(app: "GettySandbox") -> Table:
         ]
         for channel, notice, change_set in app.changes.pending()
     ]
-    return Table(("Asset", "Lifecycle", "Changed", "Channel", "State"), rows, "No asset changes pending.")
+    return Table(
+        ("Asset", "Lifecycle", "Changed", "Channel", "State"),
+        rows,
+        "No asset changes pending.",
+        label="Asset changes pending",
+    )
 
 
 def _acknowledged(change_sets: list[ChangeSet]) -> Table:
@@ -95,7 +103,12 @@ def _acknowledged(change_sets: list[ChangeSet]) -> Table:
         ]
         for change_set in change_sets
     ]
-    return Table(("Change set", "Channel", "Asset changes"), rows, "No change set acknowledged yet.")
+    return Table(
+        ("Change set", "Channel", "Asset changes"),
+        rows,
+        "No change set acknowledged yet.",
+        label="Asset change sets acknowledged",
+    )
 
 
 def _products(app: "GettySandbox") -> Table:
@@ -116,7 +129,12 @@ def _products(app: "GettySandbox") -> Table:
         for account in list(app.accounts.values())
         for product in list(account.products)
     ]
-    return Table(("Key", "Id", "Name", "Type", "Status", "Downloads left", "Expires"), rows, "No products.")
+    return Table(
+        ("Key", "Id", "Name", "Type", "Status", "Downloads left", "Expires"),
+        rows,
+        "No products.",
+        label="Products",
+    )
 
 
 def render_page(app: "GettySandbox", *, base: str) -> str:

@@ -10,7 +10,8 @@ How the workers are kept busy: every write queues its own delivery task on commi
 production), and the test queues `deliver_due_outbox` (the every-minute schedule's task) a few times
 a second, since a one-minute schedule is far too slow for a test; with a 4 s lease, rows a killed
 worker held come back quickly. At the end every row is sent or dead with a reason, and the sandbox
-holds exactly one permission per natural key, in the last state written.
+holds exactly one permission per natural key (its own record of mutations: one creation each), in
+the last state written.
 """
 
 import random
@@ -148,7 +149,12 @@ def test_killed_workers_lose_no_write_and_double_none(sandbox, real_task_queue, 
 
     written = requests.get(f"{sandbox.url}/_sandbox/written", timeout=10).json()["picturePermissions"]
     held = {p["externalRef"]: p for p in written}
-    assert len(written) == len(held) == RECORDS  # one record per natural key, none missing
+    assert len(written) == len(held) == RECORDS  # none missing
+    # The sandbox's own record: one stored permission and one creation per natural key.
+    record = requests.get(f"{sandbox.url}/_sandbox/mutations", timeout=10).json()
+    assert record["recordsPerKey"]["picturePermission"] == dict.fromkeys(refs, 1)
+    upserts = [m for m in record["mutations"] if m["operation"] == "upsertPicturePermission"]
+    assert sorted(m["key"] for m in upserts if m["created"]) == sorted(refs)
     newest = {}
     for row in rows:
         newest[row.natural_key] = row
@@ -162,5 +168,5 @@ def test_killed_workers_lose_no_write_and_double_none(sandbox, real_task_queue, 
         f"{len(workers.processes)} cluster(s) in {killed_at - started:.0f} s, drained "
         f"{drained_at - killed_at:.0f} s later; {sum(r.status == 'dead' for r in rows)} dead; "
         f"attempts: max {max(r.attempts for r in rows)}, rows claimed more than once "
-        f"{sum(r.attempts > 1 for r in rows)}"
+        f"{sum(r.attempts > 1 for r in rows)}; {len(upserts)} upserts applied"
     )

@@ -7,6 +7,7 @@ SQLite file by default, PostgreSQL through DATABASE_URL).
 
 import datetime as dt
 import threading
+import time
 
 import pytest
 from django.db import connection, transaction
@@ -336,12 +337,27 @@ TRANSIENT_FAULTS = {
 }
 
 
+@pytest.fixture
+def plan_fault(consonance):
+    """Plan one of TRANSIENT_FAULTS for the next call. A slow answer is waited out when the test ends:
+    the sandbox applies its write late, and it must land in this test's sandbox, not the next one's."""
+    longest = 0.0
+
+    def plan(name: str) -> None:
+        nonlocal longest
+        consonance.app.faults.add_from_json({**TRANSIENT_FAULTS[name], "next": 1})
+        longest = max(longest, TRANSIENT_FAULTS[name].get("delay", 0.0))
+
+    yield plan
+    time.sleep(longest)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("fault", TRANSIENT_FAULTS, ids=list(TRANSIENT_FAULTS))
-def test_a_passing_failure_leaves_the_row_retrying_later(fault, work_id, consonance, quick):
+def test_a_passing_failure_leaves_the_row_retrying_later(fault, work_id, consonance, quick, plan_fault):
     quick.OUTBOX_RETRY_BASE_SECONDS = 60.0
     row = outbox_enqueue(permission_write(REF, work_id=work_id))
-    consonance.app.faults.add_from_json({**TRANSIENT_FAULTS[fault], "next": 1})
+    plan_fault(fault)
     before = timezone.now()
 
     assert outbox_deliver(message_id=row.pk) == 0
@@ -372,13 +388,13 @@ def test_a_passing_failure_leaves_the_row_retrying_later(fault, work_id, consona
     ],
 )
 def test_after_an_unknown_outcome_the_next_send_waits_for_the_first_to_settle(
-    fault, settles, work_id, consonance, quick
+    fault, settles, work_id, consonance, quick, plan_fault
 ):
     """A send that timed out may still be applied by Consonance later; a newer state sent before it
     lands would be overwritten by it. A 503 or a 429 says it was not processed."""
     quick.OUTBOX_SETTLE_SECONDS = 20.0
     row = outbox_enqueue(permission_write(REF, work_id=work_id))
-    consonance.app.faults.add_from_json({**TRANSIENT_FAULTS[fault], "next": 1})
+    plan_fault(fault)
     before = timezone.now()
 
     outbox_deliver(message_id=row.pk)
@@ -394,11 +410,11 @@ def test_after_an_unknown_outcome_the_next_send_waits_for_the_first_to_settle(
     ("fault", "calls", "status"), [("503", 2, Status.SENT), ("timeout", 1, Status.RETRYING)]
 )
 def test_quick_retries_inside_an_attempt_resend_only_what_consonance_did_not_act_on(
-    fault, calls, status, work_id, consonance, quick
+    fault, calls, status, work_id, consonance, quick, plan_fault
 ):
     quick.OUTBOX_CLIENT_RETRIES = 2
     row = outbox_enqueue(permission_write(REF, work_id=work_id))
-    consonance.app.faults.add_from_json({**TRANSIENT_FAULTS[fault], "next": 1})
+    plan_fault(fault)
 
     outbox_deliver(message_id=row.pk)
 

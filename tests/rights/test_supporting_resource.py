@@ -15,6 +15,7 @@ from django.db import transaction
 
 from integration.consonance.client import ConsonanceClient
 from integration.models import OutboxMessage
+from integration.services.asset_changes import asset_changes_poll
 from integration.services.outbox_delivery import outbox_deliver_due
 from rights.models import Licence
 from rights.services import LicenceTerms, LicenseOrder, licence_set_terms, picture_license
@@ -174,6 +175,27 @@ def test_a_withdrawn_picture_goes_back_to_draft_and_stays_one_resource(
     assert creations(consonance, ref) == 1
     newest = OutboxMessage.objects.filter(natural_key=resource_natural_key(licence)).order_by("-id").first()
     assert newest.status == OutboxMessage.Status.SENT and newest.last_response["changed"] == ["status"]
+
+
+def test_a_withdrawal_injected_at_getty_takes_the_resource_back_to_draft(
+    getty, consonance, work, make_approved, people, django_capture_on_commit_callbacks
+):
+    title, _ = work
+    licence = license_it(
+        make_approved(title=title, print_run=1000), people, django_capture_on_commit_callbacks
+    )
+    ref = resource_external_ref(licence)
+    assert resources_of(consonance, ref)[0]["status"] == "APPROVED"
+
+    getty.app.announce_change(licence.asset.getty_id, "Delete")
+    with django_capture_on_commit_callbacks(execute=True):
+        asset_changes_poll()
+
+    licence.refresh_from_db()
+    assert licence.status == Licence.Status.WITHDRAWN
+    [resource] = resources_of(consonance, ref)
+    assert resource["status"] == "DRAFT"
+    assert consonance.app.records_per_key()["supportingResource"] == {ref: 1}
 
 
 def test_a_picture_withdrawn_before_its_resource_was_sent_never_reaches_consonance(

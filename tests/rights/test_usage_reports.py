@@ -16,10 +16,10 @@ from django_q.models import Schedule
 from integration.models import OutboxMessage
 from integration.services.outbox_delivery import outbox_deliver_due
 from rights.models import Licence, Printing
+from rights.schedules import USAGE_REPORT_FUNC, USAGE_REPORT_SCHEDULE
 from rights.services import LicenseOrder, picture_license
 from rights.services.usage_reports import printing_usage_enqueue, usage_reports_queue_due
 from rights.tasks import report_due_usages
-from rights.usage_schedule import USAGE_REPORT_FUNC, USAGE_REPORT_SCHEDULE
 from tests.rights.conftest import sandbox_picture
 
 pytestmark = pytest.mark.django_db

@@ -5,6 +5,7 @@ from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.urls import reverse
 
+from approvals.services import step_reject
 from integration.models import OutboxMessage
 from tests.factories.approvals import submitted_request
 from tests.factories.outbox import outbox_row, permission_payload
@@ -117,6 +118,33 @@ def test_a_title_without_writes_says_so(editor_client):
     assert "Nothing has been written to Consonance for this title yet." in html
 
 
+def test_a_request_from_before_write_back_says_nothing_was_written_and_whether_it_will_be(client, people):
+    """Transitions write the permission in their own transaction, so a request without a write is one
+    made before the write-back: an open one is written at its next decision, a closed one never."""
+    open_request = submitted_request(requester=people.edith)
+    closed = submitted_request(requester=people.edith)
+    step_reject(approval_request=closed, actor=people.lena, comment="Not for this list.")
+    OutboxMessage.objects.all().delete()  # as before the write-back existed
+    client.force_login(people.pat)
+
+    def said(approval_request) -> str:
+        html = client.get(reverse("approvals:request-detail", args=[approval_request.pk])).content.decode()
+        panel = html[
+            html.index('id="consonance-writes"') : html.index("</section>", html.index("consonance-writes"))
+        ]
+        assert "<table" not in panel
+        return panel[panel.index('<p class="empty">') + len('<p class="empty">') : panel.rindex("</p>")]
+
+    assert said(open_request) == (
+        "Nothing has been written to Consonance for this request yet: its next decision writes its "
+        "picture permission."
+    )
+    assert said(closed) == (
+        "Nothing was written to Consonance for this request: it was decided before Picture Desk wrote "
+        "decisions back to Consonance."
+    )
+
+
 def test_someone_who_may_not_see_writes_gets_the_pages_without_the_panel(
     client, role_user, request_with_writes
 ):
@@ -221,3 +249,30 @@ def test_retry_takes_only_posts_of_existing_writes(client, people):
     assert client.post(f"/titles/outbox/{row.pk}x/retry/").status_code == 404
     row.refresh_from_db()
     assert row.status == Status.DEAD
+
+
+def test_an_older_write_of_the_same_record_reads_as_replaced_and_offers_no_retry(client, people):
+    approval_request = submitted_request(requester=people.edith)
+    payload = permission_payload()
+    older = outbox_row(
+        status=Status.DEAD,
+        source_id=approval_request.pk,
+        payload=payload,
+        label="Permission REQUESTED",
+        last_error=REFUSED_ERROR,
+    )
+    newer = outbox_row(
+        status=Status.SENT,
+        source_id=approval_request.pk,
+        payload={**payload, "status": "GRANTED"},
+        label="Permission GRANTED",
+    )
+    client.force_login(people.pat)
+
+    page = client.get(reverse("approvals:request-detail", args=[approval_request.pk])).content.decode()
+
+    older_row = page.split(f'id="outbox-{older.pk}"')[1].split("</tr>")[0]
+    newer_row = page.split(f'id="outbox-{newer.pk}"')[1].split("</tr>")[0]
+    assert "Replaced by a newer write of the same record" in older_row
+    assert retry_form(older) not in page
+    assert "Replaced by" not in newer_row

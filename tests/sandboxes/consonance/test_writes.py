@@ -340,6 +340,39 @@ def test_page_shows_written_resources_html_escaped_with_counts(consonance):
     assert "https://media.example.com/1.jpg" in page.text
 
 
+def test_page_shows_a_permissions_approval_history_and_the_todo_an_attachment_is_on(consonance):
+    work = consonance.app.state.works[consonance.app.work_ids()[0]]
+    todo = consonance.app.state.todos_of_work(work["id"])[1]
+    history = [
+        {"step": "Submission", "decision": "Submitted", "by": "Edith", "at": "2026-11-20T09:00:00Z"},
+        {
+            "step": "Legal",
+            "decision": "Approved",
+            "by": "Lena <Legal>",
+            "at": "2026-11-20T10:00:00Z",
+            "comment": "Fine & cleared",
+        },
+    ]
+    permission = permission_input(work, approvalStatus="Approved: Legal", approvalHistory=history)
+    data(consonance, UPSERT, {"input": permission})
+    attachment = {
+        "todoId": todo["id"],
+        "externalRef": "getty:1234567:lic-88",
+        "url": "https://pd.example/r/1",
+    }
+    data(consonance, ATTACH, {"input": {**attachment, "label": "Getty image 1234567"}})
+
+    page = requests.get(f"{consonance.url}/", timeout=5).text
+
+    assert '<td class="approval">Approved: Legal</td>' in page
+    assert "<li>Submission: Submitted by Edith, 2026-11-20T09:00:00+00:00</li>" in page
+    assert (
+        "<li>Legal: Approved by Lena &lt;Legal&gt;, 2026-11-20T10:00:00+00:00: Fine &amp; cleared</li>"
+        in page
+    )
+    assert f'<td class="to-do">{todo["id"]}: {todo["title"]}</td>' in page
+
+
 def test_page_says_when_nothing_was_written(consonance):
     page = requests.get(f"{consonance.url}/", timeout=5)
 

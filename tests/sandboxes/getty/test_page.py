@@ -54,7 +54,7 @@ def test_page_lists_downloads_usage_batches_and_asset_changes(getty):
     # Asset changes: one acknowledged in its change set, one pending; the deleted one is withdrawn.
     assert change_set["change_set_id"] in text
     assert f"{acknowledged_id} (Update)" in text
-    assert re.search(rf"<td>{pending_id}</td>\s*<td>Delete</td>", text)
+    assert re.search(rf"<td class=\"asset\">{pending_id}</td>\s*<td class=\"lifecycle\">Delete</td>", text)
     assert "1 download</span>" in text
     assert "1 usage batch\n(1 usage)" in text
     assert "1 asset change pending" in text

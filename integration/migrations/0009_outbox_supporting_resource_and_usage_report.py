@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('integration', '0007_reconciliation_scan_kind'),
+        ('integration', '0008_asset_change_sets'),
     ]
 
     operations = [
