@@ -15,9 +15,10 @@ from django_q.models import Schedule
 
 from integration.models import OutboxMessage
 from integration.services.outbox_delivery import outbox_deliver_due
-from rights.models import Licence, Printing
+from rights.models import ClearanceCheck, Licence, Printing
 from rights.schedules import USAGE_REPORT_FUNC, USAGE_REPORT_SCHEDULE
 from rights.services import LicenseOrder, picture_license
+from rights.services.clearance import ClearanceEvent, clearance_check, clearance_record_printing
 from rights.services.usage_reports import printing_usage_enqueue, usage_reports_queue_due
 from rights.tasks import report_due_usages
 from tests.rights.conftest import sandbox_picture
@@ -154,6 +155,40 @@ def test_a_printing_recorded_later_is_reported_through_the_hook(
         {"asset_id": licence.asset.getty_id, "quantity": 800, "usage_date": utc_today().isoformat()}
     ]
     assert len(getty.app.usage.batches) == 2
+
+
+def test_a_reprint_recorded_from_a_clearance_check_is_reported_on_its_date(
+    getty, make_approved, people, django_capture_on_commit_callbacks
+):
+    approved = make_approved(
+        print_run=1000, channels=("print",), period_start=utc_today() - dt.timedelta(days=60)
+    )
+    licence = license_it(approved, people, django_capture_on_commit_callbacks)
+    hardback = licence.title.products.get(format_name="Hardback")
+    planned_on = utc_today() + dt.timedelta(days=2)  # a clearance check is for an event to come
+    check = clearance_check(
+        title=licence.title,
+        event=ClearanceEvent(
+            kind=ClearanceCheck.Kind.REPRINT,
+            planned_on=planned_on,
+            products=(hardback,),
+            quantity=700,
+            territories=("GB",),
+        ),
+        by=people.rita,
+    )
+    assert check.verdict == "go"
+
+    with django_capture_on_commit_callbacks(execute=True):
+        (reprint,) = clearance_record_printing(check=check, by=people.rita)
+    assert len(getty.app.usage.batches) == 1  # the first printing only: the reprint's day has not come
+
+    on_the_day = dt.datetime.combine(planned_on, dt.time(6, 0), tzinfo=dt.UTC)
+    assert usage_reports_queue_due(now=on_the_day) == 1
+    row = OutboxMessage.objects.get(natural_key=f"getty-usage:pd-printing-{reprint.pk}")
+    assert row.payload["asset_usages"] == [
+        {"asset_id": licence.asset.getty_id, "quantity": 700, "usage_date": planned_on.isoformat()}
+    ]
 
 
 def test_an_agreement_that_asks_for_no_reports_sends_none(
