@@ -26,6 +26,8 @@ urlpatterns = [
     path("titles/", include("integration.urls")),
     path("approvals/", include("approvals.urls")),
     path("rights/", include("rights.urls")),
+    # Signed, expiring links to stored files for Consonance to fetch (integration/file_links.py).
+    path("files/", include("integration.file_urls")),
     path("api/", include("config.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves Swagger UI's start-up script as its own URL: the CSP forbids inline script.

@@ -18,9 +18,11 @@ class IntegrationConfig(AppConfig):
         # The title sync writes a page in a fixed number of statements (see config/sqlite_limits.py).
         sqlite_limits.connect()
         picture_sections.register()
-        from integration.services import consonance_writes
+        from integration.services import consonance_writes, supporting_resource_writes, usage_report_writes
 
         consonance_writes.register()
+        supporting_resource_writes.register()
+        usage_report_writes.register()
         post_migrate.connect(
             ensure_schedules_after_migrate, sender=self, dispatch_uid="integration-schedules"
         )

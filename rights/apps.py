@@ -46,6 +46,12 @@ class RightsConfig(AppConfig):
 
         register_withdrawal_hook("rights", licences_withdraw_for_assets)
 
+        from .services.licence_ended import register_licence_ended_hook
+        from .services.supporting_resource import licence_resource_ended
+
+        # A withdrawn or superseded licence's supporting resource goes back to DRAFT in Consonance.
+        register_licence_ended_hook("supporting_resource_draft", licence_resource_ended)
+
         from .export_panel import title_exports_panel_context
 
         # The title's permissions log and evidence pack, under its licensed pictures.

@@ -8,10 +8,14 @@ from integration.schedules import DAILY, _ensure
 
 EXPIRY_SCHEDULE = "Licence expiry watch"
 EXPIRY_FUNC = "rights.tasks.watch_expiries"
+# Queues Getty usage reports of printings on their date (services/usage_reports.py).
+USAGE_REPORT_SCHEDULE = "Getty usage reports"
+USAGE_REPORT_FUNC = "rights.tasks.report_due_usages"
 
 
 def ensure_schedules(schedule_model=None, using: str = "default") -> None:
-    """Create or update the daily expiry watch; `schedule_model` may be django_q's historical model."""
+    """Create or update the daily expiry watch and usage reports; `schedule_model` may be django_q's
+    historical model."""
     if schedule_model is None:
         from django_q.models import Schedule as schedule_model
     _ensure(
@@ -19,6 +23,12 @@ def ensure_schedules(schedule_model=None, using: str = "default") -> None:
         using,
         EXPIRY_SCHEDULE,
         {"func": EXPIRY_FUNC, "schedule_type": DAILY, "repeats": -1},
+    )
+    _ensure(
+        schedule_model,
+        using,
+        USAGE_REPORT_SCHEDULE,
+        {"func": USAGE_REPORT_FUNC, "schedule_type": DAILY, "repeats": -1},
     )
 
 

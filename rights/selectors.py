@@ -1,11 +1,12 @@
 """Reads of the rights pages: one query per list, related rows fetched with the page."""
 
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 
 from integration.models import OutboxMessage
 
 from .models import Licence, LicenceEvent, Printing, Usage
 from .services.permission_write import natural_key
+from .services.supporting_resource import SOURCE_TYPE as LICENCE_SOURCE
 
 
 def licence_list(*, status: str = ""):
@@ -48,8 +49,16 @@ def licence_page(pk: int) -> Licence | None:
 
 
 def licence_writes(licence: Licence) -> list[OutboxMessage]:
-    """The writes to Consonance of the licence's permission, newest first."""
-    return list(OutboxMessage.objects.filter(natural_key=natural_key(licence)).order_by("-id")[:10])
+    """The writes of the licence's permission, and those the licence caused (its supporting resource,
+    the to-do's file, usage reports to Getty), newest first."""
+    caused = Q(
+        source_type=LICENCE_SOURCE,
+        source_id=licence.pk,
+        target__in=(OutboxMessage.Target.CONSONANCE, OutboxMessage.Target.GETTY),
+    )
+    return list(
+        OutboxMessage.objects.filter(Q(natural_key=natural_key(licence)) | caused).order_by("-id")[:10]
+    )
 
 
 def usage_list():

@@ -6,6 +6,7 @@ from config.errors import DomainError
 
 from .models import Download
 from .services.licence_files import download_fetch_file
+from .services.usage_reports import usage_reports_queue_due
 
 log = logging.getLogger("picture_desk.rights")
 
@@ -22,6 +23,11 @@ def fetch_licence_file(download_id: int) -> str:
         log.warning("Licensed file of download %s not fetched: %s", download_id, exc)
         return "refused"
     return "stored" if download.has_file else "missing"
+
+
+def report_due_usages() -> int:
+    """Queue the Getty usage reports of printings whose date has come (daily schedule)."""
+    return usage_reports_queue_due()
 
 
 def watch_expiries() -> str:

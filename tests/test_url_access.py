@@ -10,6 +10,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"accounts:login", "healthz", "admin:login"}
+# Public to whoever holds a link we signed (Consonance fetching a licensed picture); a made-up link
+# answers 404 and shows nothing (tests/integration/test_file_links.py tests the signed ones).
+SIGNED_LINKS = {"files:signed-file": {"token": "made-up", "file_name": "GettyImages-1.jpg"}}
 
 # Arguments for patterns that take some; the objects need not exist (anonymous is refused first).
 SAMPLE_KWARGS: dict[str, dict] = {
@@ -105,6 +108,12 @@ def test_every_named_url_refuses_anonymous_users(client):
     refused = 0
     for name, route, pattern in all_patterns():
         if name in PUBLIC:
+            continue
+        if name in SIGNED_LINKS:
+            from django.urls import reverse
+
+            response = client.get(reverse(name, kwargs=SIGNED_LINKS[name]))
+            assert response.status_code == 404, f"{name} answered {response.status_code} to a made-up link"
             continue
         url = _url_for(name, route, pattern)
         if url is None:

@@ -364,6 +364,8 @@ GETTY_ASSET_CHANGES_MAX_SETS = env.int("GETTY_ASSET_CHANGES_MAX_SETS", default=5
 RIGHTS_EXPIRY_WINDOWS_DAYS = env.list("RIGHTS_EXPIRY_WINDOWS_DAYS", cast=int, default=[90, 30, 7])
 # The print-run cap prefilled on a royalty-free licence (Getty's standard licence); Legal confirms it.
 RIGHTS_ROYALTY_FREE_PRINT_RUN_CAP = env.int("RIGHTS_ROYALTY_FREE_PRINT_RUN_CAP", default=500_000)
+# The Getty product types whose agreements ask for usage reports (print runs as usage batches).
+RIGHTS_USAGE_REPORT_PRODUCT_TYPES = env.list("RIGHTS_USAGE_REPORT_PRODUCT_TYPES", default=["premiumaccess"])
 # A title's evidence pack (a zip built in a temporary file) holds at most this many licences and this
 # many bytes before compression; past either it is refused with a message (the permissions log is not).
 RIGHTS_EVIDENCE_PACK_MAX_LICENCES = env.int("RIGHTS_EVIDENCE_PACK_MAX_LICENCES", default=2000)
@@ -380,6 +382,9 @@ DEMO_DATA_ALLOWED = False
 # Where people open Picture Desk: every absolute link (emails, the overdue digest) starts here.
 # `make run` sets it to the address it serves; production must say its own.
 SITE_URL = env("SITE_URL").rstrip("/")
+# How long a signed link to a stored file works (integration/file_links.py): Consonance fetches a
+# licensed picture's `imageRemoteUrl` from SITE_URL + /files/ within this time.
+CONSONANCE_FILE_LINK_SECONDS = env.int("CONSONANCE_FILE_LINK_SECONDS", default=7 * 24 * 3600)
 
 # --- Outbox (writes to Consonance, emails) ----------------------------------------------------------
 # Retries of a write that failed for a passing reason: exponential backoff with full jitter, capped;

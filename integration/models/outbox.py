@@ -17,10 +17,13 @@ class OutboxMessage(models.Model):
         TODO_ATTACHMENT = "todo_attachment", "To-do attachment"
         PICTURE_BRIEF = "picture_brief", "Picture brief"
         NOTIFICATION = "notification", "Email and notification"
+        SUPPORTING_RESOURCE = "supporting_resource", "Supporting resource"
+        USAGE_REPORT = "usage_report", "Getty usage report"
 
     class Target(models.TextChoices):
         CONSONANCE = "consonance", "Consonance"
         PICTURE_DESK = "picture_desk", "Picture Desk (people)"
+        GETTY = "getty", "Getty Images"
 
     class Status(models.TextChoices):
         PENDING = "pending", "Pending"

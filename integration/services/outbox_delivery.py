@@ -46,11 +46,22 @@ class OutboxGiveUp(Exception):
     """The write cannot succeed as it is (bad data, refused key): the row goes dead with this message."""
 
 
+class OutboxRetryLater(Exception):
+    """A passing failure a handler recognised (e.g. Getty busy or unreachable): try again later, no
+    sooner than `retry_after` seconds; `may_have_acted` when the call may still land (settle first)."""
+
+    def __init__(self, message: str, *, retry_after: float | None = None, may_have_acted: bool = False):
+        super().__init__(message)
+        self.retry_after = retry_after
+        self.may_have_acted = may_have_acted
+
+
 class Delivery:
     """What handlers share during one run of deliveries: clients made once and reused."""
 
     def __init__(self):
         self._consonance = None
+        self._getty = None
 
     @property
     def consonance(self):
@@ -64,10 +75,22 @@ class Delivery:
             )
         return self._consonance
 
+    @property
+    def getty(self):
+        if self._getty is None:
+            from ..getty.client import GettyClient
+
+            # Few quick retries: a send must end well inside the outbox lease; the outbox retries later.
+            self._getty = GettyClient.from_settings(max_retries=settings.OUTBOX_CLIENT_RETRIES)
+        return self._getty
+
     def close(self) -> None:
         if self._consonance is not None:
             self._consonance.close()
             self._consonance = None
+        if self._getty is not None:
+            self._getty.close()
+            self._getty = None
 
 
 Handler = Callable[[dict, Delivery], dict]
@@ -239,6 +262,9 @@ def outbox_send(row: OutboxMessage, delivery: Delivery) -> str:
     except OutboxGiveUp as error:
         _dead(row, str(error))
         return Status.DEAD
+    except OutboxRetryLater as error:
+        _later(row, str(error), retry_after=error.retry_after, may_have_acted=error.may_have_acted)
+        return Status.RETRYING
     except (ConsonanceRejected, ConsonanceQueryError, ConsonanceAuthError) as error:
         _dead(row, str(error))
         return Status.DEAD

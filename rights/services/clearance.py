@@ -33,6 +33,7 @@ from ..clearance_errors import ClearanceInvalid, ClearanceRefused
 from ..clearance_rules import Finding, LicenceFacts, PlannedEvent, ProductRef, findings, is_go
 from ..errors import NOT_PERMITTED, RightsNotPermitted
 from ..models import ClearanceCheck, ClearanceResult, Licence, LicenceEvent, Printing, Usage, Verdict
+from .usage_reports import printing_usage_enqueue
 
 RUN_PERMISSION = "rights.add_clearancecheck"
 VIEW_PERMISSION = "rights.view_clearancecheck"
@@ -371,6 +372,7 @@ def clearance_record_printing(*, check: ClearanceCheck, by, now: dt.datetime | N
                 created_at=now,
             )
             printings.append(printing)
+            printing_usage_enqueue(printing, now=now)  # to Getty when its agreement asks, on its date
             LicenceEvent.objects.create(
                 licence=j.licence,
                 kind=LicenceEvent.Kind.USAGE_RECORDED,

@@ -22,6 +22,7 @@ from integration.getty.errors import GettyError
 
 from ..errors import LINK_EXPIRED, NO_FILE_LINK, LicensingRefused
 from ..models import Download, Licence, LicenceEvent
+from .licence_writes import licence_file_stored_writes
 
 log = logging.getLogger("picture_desk.rights")
 
@@ -111,5 +112,6 @@ def download_fetch_file(
                 actor=actor,
                 now=now,
             )
+            licence_file_stored_writes(download, now=now)  # the file to Consonance: resource, to-do
     download.refresh_from_db()
     return download

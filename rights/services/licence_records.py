@@ -18,6 +18,7 @@ from integration.models import Product
 
 from ..models import Download, Licence, LicenceEvent, Printing, Usage
 from ..status import status_on
+from .licence_writes import licence_created_writes
 from .permission_write import permission_enqueue
 from .replacements import replacement_supersede
 
@@ -130,6 +131,7 @@ def licence_create(
     )
     usage_create_from_request(licence, approval_request, products=products, actor=actor, now=now)
     permission_enqueue(licence, now=now)
+    licence_created_writes(licence, now=now)  # usage report; resource and to-do file if the file is stored
     # A replacement picture, once licensed, supersedes the licence it replaces (replacements.py).
     replacement_supersede(licence, actor=actor, now=now)
     return licence

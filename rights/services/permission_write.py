@@ -17,6 +17,7 @@ from integration.models import OutboxMessage
 from integration.services.outbox import OutboxWrite, outbox_enqueue
 
 from ..models import Licence
+from .supporting_resource import known_resource_id
 
 # Consonance's PermissionStatus has no "superseded": a replaced picture must not be used any more.
 CONSONANCE_STATUS = {
@@ -57,6 +58,7 @@ def permission_payload(licence: Licence) -> dict:
         fee_amount=licence.fee,
         fee_currency=licence.fee_currency if licence.fee is not None else None,
         restrictions=_restrictions(licence),
+        supporting_resource_id=known_resource_id(licence),
     )
     payload = permission.to_graphql()
     for name in CLEARABLE:  # an empty term (no cap, no end) must clear what the request had sent

@@ -29,6 +29,7 @@ from ..errors import (
 )
 from ..models import Licence, LicenceEvent
 from ..status import status_on
+from .licence_writes import licence_terms_writes
 from .permission_write import permission_enqueue
 
 CONFIRM_PERMISSION = "rights.confirm_licence_terms"
@@ -214,4 +215,5 @@ def licence_set_terms(
             )
         licence.refresh_from_db()
         permission_enqueue(licence, now=now)
+        licence_terms_writes(licence, now=now)
     return licence

@@ -1,5 +1,6 @@
 """Production licenses an approved picture at the Getty sandbox; Legal confirms its terms; Consonance
-(the sandbox) holds the permission GRANTED with them."""
+(the sandbox) holds the permission GRANTED with them, and the licensed file as a supporting resource of
+the work that the permission names."""
 
 import pytest
 
@@ -22,9 +23,10 @@ def switch_to(page, sign_in, username):
 
 
 def test_production_licenses_and_legal_confirms_the_terms(
-    page, sign_in, role_user, getty, consonance, settings
+    page, sign_in, role_user, getty, consonance, settings, live_server
 ):
     settings.MEDIA_ROOT = settings.BASE_DIR / "var" / "test-media-e2e"
+    settings.SITE_URL = live_server.url  # Consonance fetches the licensed file from here
 
     class People:
         edith = role_user(Role.EDITORIAL, "edith")
@@ -89,3 +91,23 @@ def test_production_licenses_and_legal_confirms_the_terms(
         "GI-PA-2026-0001",
         10_000,
     )
+
+    # The licensed file is a supporting resource of the work, and the permission names it.
+    resource_ref = f"getty:{asset.getty_id}:{licence.pk}"
+    [resource] = [
+        r for r in consonance.app.written_supporting_resources() if r["externalRef"] == resource_ref
+    ]
+    assert (resource["status"], resource["resourceVariant"]) == ("APPROVED", "SAMPLE_CONTENT")
+    assert permission["supportingResourceId"] == resource["id"]
+    assert consonance.app.records_per_key()["supportingResource"] == {resource_ref: 1}
+
+    # The sandbox's own page shows it; its link serves the stored file to someone not signed in.
+    page.context.clear_cookies()
+    page.goto(consonance.url + "/")
+    page.get_by_role("heading", name="Consonance sandbox").wait_for()
+    row = page.locator("table.supporting-resources tbody tr").filter(has_text=resource_ref)
+    assert row.count() == 1 and row.locator("td.status").inner_text() == "APPROVED"
+    licence.download.refresh_from_db()
+    fetched = page.request.get(row.locator("td.url a").get_attribute("href"))
+    assert fetched.status == 200 and fetched.headers["content-type"] == licence.download.content_type
+    assert page.console_errors == []
