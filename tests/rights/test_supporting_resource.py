@@ -92,6 +92,23 @@ def test_the_licensed_file_arrives_once_as_an_approved_front_cover_of_every_prod
     assert row.source_type == "licence" and row.source_id == licence.pk
 
 
+def test_the_title_page_and_the_licence_page_list_the_resource_write(
+    getty, consonance, work, make_approved, people, client, django_capture_on_commit_callbacks
+):
+    title, _ = work
+    licence = license_it(
+        make_approved(title=title, print_run=1000), people, django_capture_on_commit_callbacks
+    )
+    client.force_login(people.rita)
+
+    title_page = client.get(f"/titles/{title.pk}/").content.decode()
+    assert f"Supporting resource APPROVED — licence #{licence.pk}" in title_page
+    assert f'href="/rights/licences/{licence.pk}/">Licence #{licence.pk}</a>' in title_page
+
+    licence_page = client.get(f"/rights/licences/{licence.pk}/").content.decode()
+    assert f"Supporting resource APPROVED — licence #{licence.pk}" in licence_page
+
+
 def test_a_licence_for_one_edition_links_the_resource_to_that_product_only(
     getty, consonance, work, make_approved, people, django_capture_on_commit_callbacks
 ):
