@@ -159,7 +159,7 @@ class ClearanceCheckListOutput(serializers.Serializer):
 
 
 def _check_body(pk: int) -> dict:
-    check = selectors.check_page(pk)
+    check = selectors.check_with_results(pk)
     if check is None:
         raise NotFound("No such clearance check.")
     return ClearanceCheckOutput(check).data

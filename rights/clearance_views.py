@@ -78,10 +78,7 @@ def clearance_detail(request, pk: int):
     check = selectors.check_page(pk)
     if check is None:
         raise Http404("No such clearance check.")
-    rows = [
-        {"result": result, "reasons": selectors.reasons_of(result, title_id=check.title_id)}
-        for result in check.results.all()
-    ]
+    rows = selectors.CheckRows(check)  # loaded only if the fragments cache lacks the drawn table
     can_record = (
         request.user.has_perm(PRINTING_PERMISSION)
         and check.kind == check.Kind.REPRINT

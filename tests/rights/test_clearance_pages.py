@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from integration.models import Asset
 from rights.models import ClearanceCheck, Printing
 from tests.factories.assets import AssetFactory
 from tests.factories.rights import book, make_licence
@@ -247,3 +248,56 @@ def test_the_check_page_reads_a_constant_number_of_queries(client, people, next_
         return len(captured)
 
     assert queries_for(3) == queries_for(40)
+
+
+def test_a_saved_check_is_drawn_once_and_drawn_again_when_what_it_shows_changes(
+    client, people, title_products, next_year
+):
+    """The results table is kept drawn (rights/clearance_selectors.py CheckRows): a second view reads
+    fewer queries and shows the same; recording the printing, or a refetch of a picture from Getty,
+    changes what the page shows, so it is drawn again."""
+    title, p = title_products
+    licences = [make_licence(title=title, print_run_cap=5000, printed=(1000,)) for _ in range(3)]
+    as_user(client, people.rita).post(
+        reverse("rights:clearance-new", args=[title.pk]), reprint_form([p["hardback"]], on=next_year)
+    )
+    check = ClearanceCheck.objects.get()
+    url = reverse("rights:clearance-detail", args=[check.pk])
+    record = reverse("rights:clearance-record-printing", args=[check.pk])
+
+    def view() -> tuple[str, int]:
+        with CaptureQueriesContext(connection) as captured:
+            text = client.get(url).content.decode()
+        return text, len(captured)
+
+    def table(text: str) -> str:
+        return text[
+            text.index('id="pictures-heading"') : text.index("</section>", text.index("pictures-heading"))
+        ]
+
+    client.get(
+        reverse("rights:clearance-list")
+    )  # the session and roles warmed, as on any page after the first
+    first, drawn = view()
+    second, kept = view()
+    assert kept < drawn
+    assert table(second) == table(first) and table(first).count("Licence #") == 3
+    assert "Record this printing: 2000 copies" in second and "Printing recorded" not in second
+
+    client.post(record)
+    after, queries = view()
+    assert queries >= drawn  # drawn again
+    assert "Record this printing" not in after and "Printing recorded" in after
+    assert table(after) == table(first)
+    assert view()[1] < queries
+
+    # A refetch from Getty (integration/services/assets.py assets_upsert_many) stamps fetched_at.
+    Asset.objects.filter(pk=licences[0].asset_id).update(
+        title="Lighthouse at dawn, refetched", fetched_at=timezone.now() + dt.timedelta(seconds=1)
+    )
+    text, _ = view()
+    assert "Lighthouse at dawn, refetched" in table(text) and table(text).count("Licence #") == 3
+
+    # Nothing in the kept table depends on who reads it.
+    text = as_user(client, people.lena).get(url).content.decode()
+    assert table(text) == table(view()[0]) and "Record this printing" not in text
