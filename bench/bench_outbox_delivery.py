@@ -7,7 +7,9 @@ does not wait for this process's interpreter lock), DEBUG off, a fresh SQLite da
    against a bare `requests.Session` loop posting the same `upsertPicturePermission` mutations to the
    same sandbox. Both sides run in ROUNDS alternating rounds of 1,000 / ROUNDS writes, each side writing
    records of its own, so both see the same machine; the rows are queued (the decisions' own
-   transactions) before the drain is timed. Target >= 0.5.
+   transactions) before the drain is timed. The ratio is of the median rounds (a burst of another
+   process's work on a shared machine lands in one round of one side, not in the figure); the totals
+   are printed beside it. Target >= 0.5.
 2. outbox_commit_to_consonance_p95_seconds: a real `manage.py qcluster` (ORM broker, default poll
    0.2 s) idles on the same database; a write is committed, its on-commit task is queued, and the
    sandbox notes when it applies the upsert (time.time() in its process: its record of mutations
@@ -32,7 +34,7 @@ from bench.common import ROOT, fresh_database, p95, report, setup_django  # noqa
 
 KEY = "bench-consonance-key-0123456789ab"
 WRITES = 1000
-ROUNDS = 4
+ROUNDS = 10
 SAMPLES = 60
 THROUGHPUT_TARGET = 0.5
 LATENCY_TARGET = 2.0  # seconds
@@ -136,7 +138,8 @@ def throughput(sandbox: SandboxProcess) -> bool:
     from tests.factories.outbox import permission_write
 
     per_round = WRITES // ROUNDS
-    bare_seconds = outbox_seconds = 0.0
+    bare_rounds: list[float] = []
+    outbox_rounds: list[float] = []
     # Warm both paths (connections, parsed queries) on records outside the measured ones.
     bare_loop(
         sandbox.url,
@@ -145,7 +148,7 @@ def throughput(sandbox: SandboxProcess) -> bool:
     queue_writes([f"warm:outbox:{n}" for n in range(20)], sandbox.work_ids)
     drain(20)
     for round_ in range(ROUNDS):
-        refs = [f"getty:{round_}{n:05d}:{n}" for n in range(per_round)]
+        refs = [f"getty:{round_:02d}{n:05d}:{n}" for n in range(per_round)]
         payloads = [
             permission_write(
                 f"bare:{ref}", work_id=sandbox.work_ids[n % len(sandbox.work_ids)], status="GRANTED"
@@ -154,23 +157,24 @@ def throughput(sandbox: SandboxProcess) -> bool:
         ]
         queue_writes(refs, sandbox.work_ids)
         if round_ % 2:
-            outbox_seconds += drain(per_round)
-            bare_seconds += bare_loop(sandbox.url, payloads)
+            outbox_rounds.append(drain(per_round))
+            bare_rounds.append(bare_loop(sandbox.url, payloads))
         else:
-            bare_seconds += bare_loop(sandbox.url, payloads)
-            outbox_seconds += drain(per_round)
+            bare_rounds.append(bare_loop(sandbox.url, payloads))
+            outbox_rounds.append(drain(per_round))
     total = per_round * ROUNDS
     assert sandbox.ask("count") == 2 * total + 40, "every write reached the sandbox once per record"
-    bare_rate, outbox_rate = total / bare_seconds, total / outbox_seconds
+    bare_ms, outbox_ms = (statistics.median(r) * 1000 / per_round for r in (bare_rounds, outbox_rounds))
     return report(
         "outbox_delivery_throughput_ratio",
-        outbox_rate / bare_rate,
+        bare_ms / outbox_ms,
         THROUGHPUT_TARGET,
         higher_is_better=True,
         unit="x",
         detail=(
-            f"outbox {outbox_rate:.0f} writes/s ({outbox_seconds * 1000 / total:.2f} ms each), bare requests "
-            f"{bare_rate:.0f} writes/s ({bare_seconds * 1000 / total:.2f} ms each), {total} writes each"
+            f"median round: outbox {1000 / outbox_ms:.0f} writes/s ({outbox_ms:.2f} ms each), bare requests "
+            f"{1000 / bare_ms:.0f} writes/s ({bare_ms:.2f} ms each); all {total} writes: outbox "
+            f"{sum(outbox_rounds):.2f} s, bare {sum(bare_rounds):.2f} s"
         ),
     )
 

@@ -9,7 +9,10 @@ class IntegrationConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from config import sqlite_limits
-        from integration import picture_sections
+        from integration import (
+            picture_sections,
+            system_checks,  # noqa: F401 - registers the checks
+        )
         from integration.schedules import ensure_schedules_after_migrate
 
         # The title sync writes a page in a fixed number of statements (see config/sqlite_limits.py).

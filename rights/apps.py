@@ -15,7 +15,7 @@ class RightsConfig(AppConfig):
 
         from .clearance_panel import title_rights_panel_context
         from .schedules import ensure_schedules_after_migrate
-        from .services.notices import deliver_notification
+        from .services.notices import deliver_notice
 
         # After a flush, approvals puts the roles back before this app's permissions exist again
         # (post_migrate runs app by app): give the roles their rights permissions once they do.
@@ -24,10 +24,9 @@ class RightsConfig(AppConfig):
         )
         # The daily expiry watch, created or updated after every migrate (never a second one).
         post_migrate.connect(ensure_schedules_after_migrate, sender=self, dispatch_uid="rights-schedules")
-        # Outbox rows of kind "notification": approvals' (one approval event) and rights' notices to a
-        # group (expiry warnings to Rights), told apart by their payload. Registered after approvals'
-        # own handler (rights comes after approvals in INSTALLED_APPS), which it calls for events.
-        register_outbox_handler(OutboxMessage.Kind.NOTIFICATION, deliver_notification)
+        # Rights' notices (expiry warnings, withdrawal notices) are outbox rows of rights' own kind;
+        # approvals' event emails ("notification") are approvals' alone.
+        register_outbox_handler(OutboxMessage.Kind.LICENCE_NOTICE, deliver_notice)
 
         register_title_panel(
             TitlePanel(

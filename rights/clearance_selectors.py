@@ -1,5 +1,5 @@
 """Reads of the clearance pages and API: a check with its results in a fixed number of queries, and
-where each blocking reason's fix is (by URL name: the licence page, or the title's picture search)."""
+where each blocking reason's fix is (by URL name: the licence page, or its replacement search)."""
 
 from django.db.models import Case, IntegerField, Prefetch, Value, When
 from django.urls import reverse
@@ -40,8 +40,8 @@ def fix_url(fix: str, *, licence_id: int, title_id: int) -> str:
     if fix == Fix.TERMS:
         return reverse("rights:licence-detail", args=[licence_id])
     if fix == Fix.REPLACE:
-        # "Find a replacement": the title's picture search, for now.
-        return reverse("integration:title-search", args=[title_id])
+        # "Find a replacement": Getty's similar pictures, chosen as the licence's replacement.
+        return reverse("rights:replacement-find", args=[licence_id])
     return ""
 
 

@@ -1,5 +1,5 @@
 """What the Rights dashboard shows: licences by status, expiries month by month, pictures at risk for
-upcoming publication dates, withdrawals (and, once wired, recent clearance checks).
+upcoming publication dates, withdrawals and the recent clearance checks.
 
 Each figure is one query (two where a list also says how many there are in all), whatever the number of
 licences: the dashboard is the page Rights opens every morning, and it must not slow down as the
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from django.db.models import Count, DateField, ExpressionWrapper, F, Q
 from django.db.models.functions import TruncMonth
 
+from .clearance_selectors import recent_checks
 from .models import Licence
 from .selectors import licence_counts
 from .status import warning_days
@@ -75,7 +76,7 @@ class RightsDashboard:
     expiries: list[ExpiryMonth]
     at_risk: Listed
     withdrawals: Listed
-    # None until the clearance checks are on main; then the list of the newest ones.
+    # The newest clearance checks; None for someone who may not read them (nothing is read then).
     clearance_checks: Listed | None
 
 
@@ -169,15 +170,15 @@ def recent_withdrawals(*, limit: int = LIST_LIMIT) -> Listed:
     return Listed(rows, total)
 
 
-def recent_clearance_checks(*, limit: int = LIST_LIMIT) -> Listed | None:
-    """The newest clearance checks. Clearance checks (rights/models/clearance.py) are not on main yet:
-    the lead wires this when they land, as
-    `checks = clearance_selectors.recent_checks(); return Listed(list(checks[:limit]), checks.count())`,
-    and templates/rights/dashboard/includes/clearance_checks.html shows them."""
-    return None
+def recent_clearance_checks(*, limit: int = LIST_LIMIT) -> Listed:
+    """The newest clearance checks of every title, with their title and who ran them (two queries)."""
+    checks = recent_checks()
+    return Listed(list(checks[:limit]), checks.count())
 
 
-def rights_dashboard(*, today: dt.date) -> RightsDashboard:
+def rights_dashboard(*, today: dt.date, clearance_checks: bool = True) -> RightsDashboard:
+    """Every figure of the dashboard; `clearance_checks=False` leaves the checks out (and unread) for
+    someone who may read licences but not clearance checks."""
     statuses, total = status_figures()
     return RightsDashboard(
         today=today,
@@ -187,5 +188,5 @@ def rights_dashboard(*, today: dt.date) -> RightsDashboard:
         expiries=expiries_by_month(today=today),
         at_risk=pictures_at_risk(today=today),
         withdrawals=recent_withdrawals(),
-        clearance_checks=recent_clearance_checks(),
+        clearance_checks=recent_clearance_checks() if clearance_checks else None,
     )

@@ -10,6 +10,7 @@ only sent again when Consonance surely did not act on it (no connection, 429, 50
 
 import datetime as dt
 import enum
+import os
 from collections.abc import Iterator
 
 import requests
@@ -81,6 +82,14 @@ class ConsonanceClient(ConsonanceExtensionMixin):
                 "User-Agent": "PictureDesk (Consonance client)",
             }
         )
+        # requests reads proxies, a CA bundle and .netrc from the environment on every call, scanning
+        # os.environ each time (a quarter of a call's own cost against a nearby Consonance): read once,
+        # here. (A .netrc entry would also have replaced our Bearer key with its password.)
+        self.session.trust_env = False
+        self.session.proxies.update(requests.utils.get_environ_proxies(self.endpoint))
+        ca_bundle = os.environ.get("REQUESTS_CA_BUNDLE") or os.environ.get("CURL_CA_BUNDLE")
+        if ca_bundle:
+            self.session.verify = ca_bundle
 
     def close(self) -> None:
         self.session.close()

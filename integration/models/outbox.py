@@ -16,9 +16,12 @@ class OutboxMessage(models.Model):
         PICTURE_PERMISSION = "picture_permission", "Picture permission"
         TODO_ATTACHMENT = "todo_attachment", "To-do attachment"
         PICTURE_BRIEF = "picture_brief", "Picture brief"
+        # Approvals' emails and in-app notices of one approval event (approvals delivers them).
         NOTIFICATION = "notification", "Email and notification"
         SUPPORTING_RESOURCE = "supporting_resource", "Supporting resource"
         USAGE_REPORT = "usage_report", "Getty usage report"
+        # Rights' notices to a group or to named people: expiry warnings, withdrawals (rights delivers).
+        LICENCE_NOTICE = "licence_notice", "Licence notice"
 
     class Target(models.TextChoices):
         CONSONANCE = "consonance", "Consonance"

@@ -114,17 +114,18 @@ def retry_delay(attempts: int, *, retry_after: float | None = None) -> float:
     return delay
 
 
+def _due_or_abandoned(now: dt.datetime) -> Q:
+    return Q(status__in=OutboxMessage.DUE_STATUSES, next_attempt_at__lte=now) | Q(
+        status=Status.SENDING, lease_until__lt=now
+    )
+
+
 def _claimable(now: dt.datetime):
     older_unfinished = OutboxMessage.objects.filter(
         natural_key=OuterRef("natural_key"), id__lt=OuterRef("id"), status__in=OutboxMessage.UNFINISHED
     )
     return (
-        OutboxMessage.objects.filter(
-            Q(status__in=OutboxMessage.DUE_STATUSES, next_attempt_at__lte=now)
-            | Q(status=Status.SENDING, lease_until__lt=now)
-        )
-        .exclude(Exists(older_unfinished))
-        .order_by("id")
+        OutboxMessage.objects.filter(_due_or_abandoned(now)).exclude(Exists(older_unfinished)).order_by("id")
     )
 
 
@@ -132,8 +133,6 @@ def outbox_claim(
     *, now: dt.datetime, limit: int, ids: list[int] | None = None, natural_key: str | None = None
 ) -> list[OutboxMessage]:
     """Claim up to `limit` due rows (optionally only these ids or this record) for this worker."""
-    lease_until = now + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
-    claimed = []
     with transaction.atomic():
         candidates = _claimable(now)
         if ids is not None:
@@ -142,18 +141,62 @@ def outbox_claim(
             candidates = candidates.filter(natural_key=natural_key)
         if connection.features.has_select_for_update_skip_locked:
             candidates = candidates.select_for_update(skip_locked=True, of=("self",))
-        for row in list(candidates[:limit]):
-            won = OutboxMessage.objects.filter(pk=row.pk, version=row.version).update(
-                status=Status.SENDING,
-                attempts=F("attempts") + 1,
-                lease_until=lease_until,
-                version=F("version") + 1,
-                updated_at=now,
-            )
-            if won:
-                row.status, row.attempts, row.version = Status.SENDING, row.attempts + 1, row.version + 1
-                row.lease_until = lease_until
-                claimed.append(row)
+        rows = list(candidates[:limit])
+        if not rows:
+            return []
+        try:
+            with transaction.atomic():
+                return _take_all(rows, now=now)
+        except _Moved:
+            return _take_each(rows, now=now)
+
+
+class _Moved(Exception):
+    """A row changed between the claim's read and its update (a database that neither locked the
+    rows nor serialised the transaction): the claim goes row by row instead."""
+
+
+def _claimed(row: OutboxMessage, lease_until: dt.datetime) -> OutboxMessage:
+    row.status, row.attempts, row.version = Status.SENDING, row.attempts + 1, row.version + 1
+    row.lease_until = lease_until
+    return row
+
+
+def _take_all(rows: list[OutboxMessage], *, now: dt.datetime) -> list[OutboxMessage]:
+    """Mark all `rows` as this worker's with one UPDATE of those still claimable.
+
+    One short statement for the batch instead of one per row (what a worker mostly does between
+    sends). Rows locked by SKIP LOCKED (PostgreSQL), or read in SQLite's IMMEDIATE transaction, cannot
+    have moved, so all are won; if any was not, nothing is kept (raises _Moved, rolling this savepoint
+    back) and the claim goes row by row on the version read.
+    """
+    lease_until = now + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    won = OutboxMessage.objects.filter(_due_or_abandoned(now), pk__in=[row.pk for row in rows]).update(
+        status=Status.SENDING,
+        attempts=F("attempts") + 1,
+        lease_until=lease_until,
+        version=F("version") + 1,
+        updated_at=now,
+    )
+    if won != len(rows):
+        raise _Moved
+    return [_claimed(row, lease_until) for row in rows]
+
+
+def _take_each(rows: list[OutboxMessage], *, now: dt.datetime) -> list[OutboxMessage]:
+    """Compare-and-set row by row: keep those still at the version read."""
+    lease_until = now + dt.timedelta(seconds=settings.OUTBOX_LEASE_SECONDS)
+    claimed = []
+    for row in rows:
+        won = OutboxMessage.objects.filter(pk=row.pk, version=row.version).update(
+            status=Status.SENDING,
+            attempts=F("attempts") + 1,
+            lease_until=lease_until,
+            version=F("version") + 1,
+            updated_at=now,
+        )
+        if won:
+            claimed.append(_claimed(row, lease_until))
     return claimed
 
 

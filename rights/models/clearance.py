@@ -75,6 +75,11 @@ class ClearanceCheck(models.Model):
         return self.verdict == Verdict.GO
 
     @property
+    def pictures_go(self) -> int:
+        """Pictures of the check cleared for the event (the others are blocked)."""
+        return self.pictures_checked - self.pictures_blocked
+
+    @property
     def channel_labels(self) -> list[str]:
         labels = dict(Channel.choices)
         return [labels.get(value, value) for value in self.channels]

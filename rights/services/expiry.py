@@ -6,7 +6,8 @@
    expiring inside the widest window of RIGHTS_EXPIRY_WINDOWS_DAYS, expired the day after the last day)
    is moved by compare-and-set, with a LicenceEvent and the Consonance permission rewritten through the
    outbox (`permission_enqueue`, the licensing code's one builder), one licence per transaction. Only
-   licences whose status is wrong are read, so a second run the same day reads and writes nothing.
+   licences whose status is wrong are read, found in the status and end-date index alone
+   (rights/expiry_selectors.py), so a second run the same day reads almost nothing and writes nothing.
 2. Warnings. Rights is told once per licence and window: when its end comes within a window (the
    narrowest one it is inside: a licence first seen 6 days before its end gets the 7-day warning, not
    three at once), and when it has expired (within the widest window after its end; older ends are
@@ -26,13 +27,14 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Exists, F, OuterRef, Prefetch, Q
+from django.db.models import Exists, F, OuterRef, Prefetch
 from django.urls import reverse
 from django.utils import formats, timezone
 
 from accounts.roles import Role
 from integration.models import Product
 
+from ..expiry_selectors import licences_out_of_date
 from ..models import Licence, LicenceAlert, LicenceEvent
 from ..status import status_on, warning_days
 from .notices import notice_enqueue
@@ -69,20 +71,6 @@ def _day(day: dt.date) -> str:
 
 
 # --- 1. statuses -----------------------------------------------------------------------------------------
-
-
-def _wrong_statuses(today: dt.date):
-    """Licences whose status does not match their end date today (the rule of rights/status.py)."""
-    horizon = today + dt.timedelta(days=warning_days())
-    dated = Q(perpetual=False, valid_until__isnull=False)
-    expired = dated & Q(valid_until__lt=today)
-    expiring = dated & Q(valid_until__gte=today, valid_until__lte=horizon)
-    active = ~expired & ~expiring
-    return Licence.objects.exclude(status__in=Licence.FINAL_STATUSES).filter(
-        (expired & ~Q(status=Status.EXPIRED))
-        | (expiring & ~Q(status=Status.EXPIRING))
-        | (active & ~Q(status=Status.ACTIVE))
-    )
 
 
 def _status_reason(licence: Licence, new: str, today: dt.date) -> tuple[str, dt.date | None]:
@@ -146,10 +134,8 @@ def _pages(licences):
 
 
 def _update_statuses(scan: ExpiryScan, *, now: dt.datetime) -> None:
-    wrong = (
-        _wrong_statuses(scan.today).select_related("asset", "title", "request").prefetch_related("products")
-    )
-    for licence in _pages(wrong):
+    # Found in the (status, valid_until) index alone (rights/expiry_selectors.py), a page at a time.
+    for licence in licences_out_of_date(scan.today):
         change = _move_status(licence, today=scan.today, now=now)
         if change is None:
             scan.lost_races += 1

@@ -1,6 +1,6 @@
 """Who hears that Getty withdrew a licensed picture, and where each is sent.
 
-Through the rights notices (notices.py: outbox rows of kind "notification", written in the
+Through the rights notices (notices.py: outbox rows of kind "licence_notice", written in the
 withdrawal's transaction and delivered once per person): the Rights group, who own the licence, to the
 licence page; and the title's editors, to the page that finds a replacement. The title's editors are
 whoever asked for this picture (the licence's request) and the Editorial people who asked for pictures

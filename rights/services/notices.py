@@ -1,14 +1,16 @@
 """Notices to a group of people (Rights), sent through the outbox: durable, and never twice.
 
-Outbox rows of kind "notification" have one handler, `deliver_notification`: rows naming an approval
-event (`{"event_id"}`) go to approvals' own handler, rows naming a group (below) are delivered here.
+Rights' notices (expiry warnings, withdrawal notices) are outbox rows of their own kind,
+"licence_notice", delivered by `deliver_notice`, the one handler rights registers. Approvals' event
+emails are rows of kind "notification", which approvals alone delivers: each app owns its kind, so
+neither depends on the order in which the apps register their handlers.
 
-The change that causes a notice queues it as an outbox row of kind "notification" (target Picture
-Desk) in its own transaction, so a crash after commit still delivers it and a rolled-back change sends
-nothing. Delivery reuses approvals' notifications: for each active member of the group, `_notify`
-creates the in-app notification and sends its email unless that key already reached them (the
-Notification row is unique per key and person, and its email is claimed by compare-and-set). A retried
-delivery therefore notifies only the people the failed attempt missed.
+The change that causes a notice queues it as an outbox row (target Picture Desk) in its own
+transaction, so a crash after commit still delivers it and a rolled-back change sends nothing.
+Delivery reuses approvals' notifications: for each active member of the group, `_notify` creates the
+in-app notification and sends its email unless that key already reached them (the Notification row is
+unique per key and person, and its email is claimed by compare-and-set). A retried delivery therefore
+notifies only the people the failed attempt missed.
 
 Payload: {"group", "key", "template", "url", "context"}; the context is plain JSON (strings and
 numbers), rendered by templates/emails/<template>/. A notice to named people (the title's editors of a
@@ -20,7 +22,7 @@ import datetime as dt
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
-from approvals.services.notifications import _notify, notification_outbox_handler
+from approvals.services.notifications import _notify
 from integration.models import OutboxMessage
 from integration.services.outbox import OutboxWrite, outbox_enqueue
 from integration.services.outbox_delivery import OutboxGiveUp
@@ -51,7 +53,7 @@ def notice_enqueue(
     addressed = {"group": group} if group else {"people": sorted(people)}
     return outbox_enqueue(
         OutboxWrite(
-            kind=OutboxMessage.Kind.NOTIFICATION,
+            kind=OutboxMessage.Kind.LICENCE_NOTICE,
             target=OutboxMessage.Target.PICTURE_DESK,
             natural_key=f"notice:{key}",
             payload={**addressed, "key": key, "template": template, "url": url, "context": context},
@@ -65,7 +67,7 @@ def notice_enqueue(
 
 
 def deliver_notice(payload: dict, delivery=None) -> dict:
-    """The outbox handler of "notification" rows: notify each active member of the group (or each
+    """The outbox handler of "licence_notice" rows: notify each active member of the group (or each
     person named) once."""
     try:
         group, key, template = payload.get("group", ""), payload["key"], payload["template"]
@@ -81,10 +83,3 @@ def deliver_notice(payload: dict, delivery=None) -> dict:
     for person in people:
         notified += _notify(key=key, template=template, recipient=person, context=context, url=url, now=now)
     return {"group": group or "people", "members": len(people), "notified": notified}
-
-
-def deliver_notification(payload: dict, delivery) -> dict:
-    """The one handler of "notification" rows: an approval event's (approvals) or a group notice."""
-    if isinstance(payload, dict) and ("group" in payload or "people" in payload):
-        return deliver_notice(payload, delivery)
-    return notification_outbox_handler(payload, delivery)

@@ -1,7 +1,8 @@
 """Rights opens the Rights menu entry: the dashboard draws the expiry chart with the vendored Chart.js under
 the site's Content-Security-Policy (no console error, no refused script), shows the same numbers as a
-table, the pictures at risk and a withdrawal; a status figure leads to the filtered licence list; the
-title's exports are offered on its page. Phone width and axe on every page."""
+table, the pictures at risk, a withdrawal and the recent clearance checks; a status figure leads to the
+filtered licence list and a check to its page; the title's exports are offered on its page. Phone width
+and axe on every page."""
 
 import datetime as dt
 from pathlib import Path
@@ -10,7 +11,8 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import Role
-from rights.models import Licence
+from rights.models import ClearanceCheck, Licence
+from rights.services.clearance import ClearanceEvent, clearance_check
 from tests.factories.rights import book, make_licence
 
 from .page_checks import PHONE, check_page
@@ -22,7 +24,7 @@ LOCAL_IMAGE = "/static/favicon.svg"
 IMAGES = {"thumb_url": LOCAL_IMAGE, "comp_url": LOCAL_IMAGE, "preview_url": LOCAL_IMAGE}
 
 
-def _desk(today: dt.date) -> dict:
+def _desk(today: dt.date, rights) -> dict:
     title, products = book(title="The Salt Road")
     products["hardback"].publication_date = today + dt.timedelta(days=75)
     products["hardback"].save()
@@ -42,12 +44,20 @@ def _desk(today: dt.date) -> dict:
     gone.asset.withdrawn_at = timezone.now()
     gone.asset.save()
     make_licence(title=title, perpetual=True, **IMAGES)
-    return {"title": title, "at_risk": at_risk, "gone": gone}
+    reprint = ClearanceEvent(
+        kind=ClearanceCheck.Kind.REPRINT,
+        planned_on=today + dt.timedelta(days=60),
+        products=(products["hardback"],),
+        quantity=3000,
+        territories=("GB",),
+    )
+    check = clearance_check(title=title, event=reprint, by=rights)
+    return {"title": title, "at_risk": at_risk, "gone": gone, "check": check}
 
 
 def test_rights_reads_the_dashboard_with_its_chart_and_follows_a_figure(page, sign_in, role_user):
-    role_user(Role.RIGHTS, "rita")
-    desk = _desk(timezone.localdate())
+    rita = role_user(Role.RIGHTS, "rita")
+    desk = _desk(timezone.localdate(), rita)
 
     sign_in("rita")
     page.get_by_label("Main").get_by_role("link", name="Rights").click()
@@ -76,6 +86,8 @@ def test_rights_reads_the_dashboard_with_its_chart_and_follows_a_figure(page, si
     assert at_risk.get_by_role("link", name=f"#{desk['at_risk'].pk} The Salt Road").count() == 1
     withdrawals = page.get_by_role("region", name="Withdrawals")
     assert withdrawals.get_by_role("link", name=f"#{desk['gone'].pk} The Salt Road").count() == 1
+    checks = page.get_by_role("region", name="Recent clearance checks")
+    assert checks.get_by_role("row").filter(has_text="Reprint, 3000 copies").count() == 1
 
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "rights-dashboard.png"), full_page=True)
@@ -83,6 +95,13 @@ def test_rights_reads_the_dashboard_with_its_chart_and_follows_a_figure(page, si
     page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
     page.screenshot(path=str(ARTIFACTS / "rights-dashboard-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1366, "height": 900})
+
+    checks.get_by_role("link", name=f"#{desk['check'].pk} Reprint, 3000 copies").click()
+    page.get_by_role(
+        "heading", name=f"Clearance check #{desk['check'].pk}: Reprint of The Salt Road"
+    ).wait_for()
+    check_page(page)
+    page.go_back()
 
     page.get_by_role("region", name="Licences by status").get_by_role("link", name="Withdrawn").click()
     page.wait_for_url("**/rights/licences/?status=withdrawn")

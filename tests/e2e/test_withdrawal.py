@@ -1,7 +1,7 @@
 """Getty withdraws a licensed picture (injected at the Getty sandbox): the withdrawal watch marks the
-licence, Consonance (the sandbox) holds the permission WITHDRAWN, Rights sees it on the licence page with
-the way to a replacement, and Marketing, told by a notification, chooses a similar picture and submits it
-for approval with the old intended use. Every page at phone width and through axe."""
+licence, Consonance (the sandbox) holds the permission WITHDRAWN, Rights sees it on the dashboard and the
+licence page with the way to a replacement, and Marketing, told by a notification, chooses a similar
+picture and submits it for approval with the old intended use. Every page at phone width and through axe."""
 
 import pytest
 
@@ -66,6 +66,9 @@ def test_an_injected_withdrawal_reaches_rights_consonance_and_a_replacement(
     assert licence.status == Licence.Status.WITHDRAWN
 
     sign_in("rita")
+    page.goto("/rights/")  # the dashboard lists the withdrawal, with the way to a replacement
+    page.get_by_role("link", name=f"#{licence.pk} {title.full_title}").wait_for()
+    assert page.get_by_role("link", name="Find a replacement").count() == 1
     page.goto(f"/rights/licences/{licence.pk}/")
     page.get_by_text("This picture needs replacing.").wait_for()
     page.get_by_text("Getty withdrew picture").wait_for()

@@ -11,6 +11,7 @@ import time
 
 import pytest
 from django.db import connection, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from integration.models import OutboxMessage
@@ -254,6 +255,31 @@ def test_workers_claiming_at_the_same_time_never_get_the_same_row(work_id, monke
     assert len(every_claim) == len(set(every_claim)) == rows
     assert set(OutboxMessage.objects.values_list("status", flat=True)) == {Status.SENDING}
     assert set(OutboxMessage.objects.values_list("attempts", flat=True)) == {1}
+
+
+@pytest.mark.django_db
+def test_a_claim_takes_its_batch_in_one_update_and_falls_back_to_row_by_row_when_a_row_moved(work_id):
+    """A database that neither locks the rows read nor serialises the claim could let another worker
+    take one of them in between: the batch update then keeps nothing, and row by row keeps the rest."""
+    now = timezone.now()
+    for n in range(3):
+        outbox_enqueue(permission_write(f"getty:8{n:05d}:1", work_id=work_id), now=now)
+    read = list(OutboxMessage.objects.order_by("id"))
+    OutboxMessage.objects.filter(pk=read[1].pk).update(  # another worker took it meanwhile
+        status=Status.SENDING, lease_until=now + dt.timedelta(minutes=2), version=F("version") + 1
+    )
+
+    with pytest.raises(outbox_delivery._Moved), transaction.atomic():
+        outbox_delivery._take_all(read, now=now)
+    assert list(OutboxMessage.objects.order_by("id").values_list("status", flat=True)) == [
+        Status.PENDING,
+        Status.SENDING,
+        Status.PENDING,
+    ]
+
+    taken = outbox_delivery._take_each(read, now=now)
+    assert [row.pk for row in taken] == [read[0].pk, read[2].pk]
+    assert all(row.status == Status.SENDING and row.attempts == 1 for row in taken)
 
 
 @pytest.mark.django_db

@@ -65,7 +65,7 @@ def test_rights_runs_a_check_and_gets_the_reasons_with_their_fixes(people, title
         "blocking": True,
         "message": "Editorial use only: the picture may not be used on a cover (front cover).",
         "fix": "replace",
-        "fix_url": f"/titles/{title.pk}/pictures/",
+        "fix_url": f"/rights/licences/{licence.pk}/replacement/",
         "fix_label": "Find a replacement",
     }
     assert api(people.lena).get(f"{URL}{check.pk}/").json() == data

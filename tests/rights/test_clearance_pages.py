@@ -5,6 +5,8 @@ import datetime as dt
 
 import pytest
 from django.contrib.staticfiles import finders
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -63,7 +65,7 @@ def test_rights_runs_a_check_and_reads_why_it_fails_with_the_fix(client, people,
     )
     assert "Getty withdrew this picture on" in text
     assert f'href="{reverse("rights:licence-detail", args=[licence.pk])}">Renew or extend the terms' in text
-    assert f'href="{reverse("integration:title-search", args=[title.pk])}">Find a replacement' in text
+    assert f'href="{reverse("rights:replacement-find", args=[withdrawn.pk])}">Find a replacement' in text
     assert f"Licence #{withdrawn.pk}" in text
     assert "Record this printing" not in text  # not cleared
 
@@ -220,3 +222,28 @@ def test_the_admin_shows_checks_read_only(client, django_user_model, people, tit
     assert page.status_code == 200 and "Save" not in page.content.decode()
     assert client.get(reverse("admin:rights_clearancecheck_add")).status_code == 403
     assert client.get(reverse("admin:rights_licencealert_changelist")).status_code == 200
+
+
+def test_the_check_page_reads_a_constant_number_of_queries(client, people, next_year):
+    """A check over 40 pictures costs the page what one over 3 does (bench/bench_clearance_check.py
+    times it with 500)."""
+    as_user(client, people.rita)
+
+    def queries_for(licences: int) -> int:
+        title, p = book()
+        for i in range(licences):  # every third blocked (Ireland not covered), with its fix link
+            make_licence(title=title, territories=("GB",) if i % 3 == 0 else ("GB", "IE"), printed=(100,))
+        client.post(
+            reverse("rights:clearance-new", args=[title.pk]),
+            reprint_form([p["hardback"]], on=next_year, territories="GB IE"),
+        )
+        check = ClearanceCheck.objects.filter(title=title).get()
+        assert check.pictures_checked == licences
+        url = reverse("rights:clearance-detail", args=[check.pk])
+        client.get(url)  # the session and roles warmed, as on any page after the first
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url)
+        assert page.content.decode().count("Renew or extend the terms") == (licences + 2) // 3
+        return len(captured)
+
+    assert queries_for(3) == queries_for(40)

@@ -1,5 +1,6 @@
 """The Rights dashboard: licences by status, the expiry chart and its table, pictures at risk for
-upcoming publication dates, withdrawals; who sees it; a constant number of queries."""
+upcoming publication dates, withdrawals, the recent clearance checks; who sees it; a constant number of
+queries."""
 
 import datetime as dt
 import json
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -19,7 +21,8 @@ from rights.dashboard_selectors import (
     recent_withdrawals,
     rights_dashboard,
 )
-from rights.models import Licence
+from rights.models import ClearanceCheck, Licence
+from rights.services.clearance import ClearanceEvent, clearance_check
 from tests.factories.rights import book, make_licence
 from tests.factories.titles import ProductFactory
 
@@ -193,13 +196,17 @@ def test_the_dashboard_shows_pictures_at_risk_and_withdrawals(client, people):
     )
     assert reverse("rights:licence-terms", args=[risky.pk]) in text  # Rights may extend the terms
     assert f"#{gone.pk} The Salt Road" in text and "Withdrawn by Getty" in text
-    # Production reads the same page without the link to change terms.
-    assert reverse("rights:licence-terms", args=[risky.pk]) not in _dashboard_text(client, people.pat)
+    assert reverse("rights:replacement-find", args=[gone.pk]) in text  # the replacement path
+    # Production reads the same page without the links to change terms or look for replacements.
+    text = _dashboard_text(client, people.pat)
+    assert reverse("rights:licence-terms", args=[risky.pk]) not in text
+    assert reverse("rights:replacement-find", args=[gone.pk]) not in text
 
 
 def test_an_empty_desk_says_so(client, people):
     text = _dashboard_text(client, people.rita)
     assert "No covered product publishes after" in text and "Getty has withdrawn none" in text
+    assert "No clearance check has been run yet." in text
     assert sum(_chart_json(text)["counts"]) == 0
 
 
@@ -228,7 +235,7 @@ def _queries_for_dashboard(client, user) -> int:
     return len(captured)
 
 
-def _desk(n: int, today: dt.date) -> None:
+def _desk(n: int, today: dt.date, checked_by) -> None:
     title, products = book()
     products["hardback"].publication_date = today + dt.timedelta(days=100)
     products["hardback"].save()
@@ -239,27 +246,33 @@ def _desk(n: int, today: dt.date) -> None:
             valid_until=today + dt.timedelta(days=20 + 30 * (k % 12)),
             status=Status.WITHDRAWN if k % 5 == 0 else Status.ACTIVE,
         )
+    for k in range(n // 4):
+        check_reprint(title, [products["hardback"]], by=checked_by, territories=("GB",) if k % 2 else ("FR",))
 
 
 def test_the_dashboard_runs_a_constant_number_of_queries(client, people):
     today = timezone.localdate()
     as_user(client, people.rita)
     client.get(DASHBOARD)  # the session and the menu's caches settle
-    _desk(3, today)
+    _desk(4, today, people.rita)
     few = _queries_for_dashboard(client, people.rita)
-    _desk(60, today)
+    _desk(60, today, people.rita)
     many = _queries_for_dashboard(client, people.rita)
     assert few == many
     board = rights_dashboard(today=today)
     assert board.at_risk.total > len(board.at_risk.rows) and board.withdrawals.total > len(
         board.withdrawals.rows
     )
+    assert board.clearance_checks.total == 16 and len(board.clearance_checks.rows) == 10
 
 
-def test_the_dashboard_figures_take_six_queries(django_assert_num_queries):
-    _desk(12, TODAY)
-    with django_assert_num_queries(6):  # counts, months, at-risk count and rows, withdrawals count and rows
+def test_the_dashboard_figures_take_eight_queries(django_assert_num_queries, people):
+    _desk(12, TODAY, people.rita)
+    # Counts, months, at-risk count and rows, withdrawals count and rows, clearance checks count and rows.
+    with django_assert_num_queries(8):
         rights_dashboard(today=TODAY)
+    with django_assert_num_queries(6):  # someone who may not read clearance checks: not read at all
+        assert rights_dashboard(today=TODAY, clearance_checks=False).clearance_checks is None
 
 
 def test_the_vendored_chart_library_is_the_pinned_version_with_its_licence():
@@ -272,12 +285,75 @@ def test_the_vendored_chart_library_is_the_pinned_version_with_its_licence():
     assert (folder / "chart.umd.min.js.map").exists()  # the file names it; the manifest storage needs it
 
 
-def test_the_clearance_section_waits_for_its_wiring():
-    """Clearance checks are not on main yet: the section is left out until the selector returns them;
-    its template (written against the clearance branch's ClearanceCheck) already compiles."""
-    from django.template.loader import get_template
+def check_reprint(title, products, *, by, territories=("GB",), quantity=2000, now=None) -> ClearanceCheck:
+    event = ClearanceEvent(
+        kind=ClearanceCheck.Kind.REPRINT,
+        planned_on=timezone.localdate() + dt.timedelta(days=30),
+        products=tuple(products),
+        quantity=quantity,
+        territories=territories,
+    )
+    return clearance_check(title=title, event=event, by=by, now=now)
 
-    from rights.dashboard_selectors import recent_clearance_checks
 
-    assert recent_clearance_checks() is None
-    get_template("rights/dashboard/includes/clearance_checks.html")
+def _rows_of_section(text: str, heading_id: str) -> list[str]:
+    section = text[text.index(f'id="{heading_id}"') :]
+    section = section[: section.index("</section>")]
+    body = section[section.index("<tbody>") : section.index("</tbody>")]
+    return re.findall(r"<tr>(.*?)</tr>", body, re.S)
+
+
+def test_the_recent_clearance_checks_say_what_was_checked_the_answer_who_and_when(client, people):
+    people.rita.first_name, people.rita.last_name = "Rita", "Rowe"
+    people.rita.save()
+    title, p = book(title="The Salt Road")
+    make_licence(title=title, territories=("GB", "IE"))  # covers every product, in GB and IE
+    make_licence(title=title, territories=("GB",))
+    earlier = timezone.now() - dt.timedelta(days=2)
+    cleared = check_reprint(title, [p["hardback"]], by=people.rita, territories=("GB",), now=earlier)
+    blocked = check_reprint(title, [p["hardback"]], by=people.rita, territories=("IE",), quantity=500)
+
+    text = _dashboard_text(client, people.pat)  # Production reads them too
+
+    rows = _rows_of_section(text, "clearance-heading")
+    assert len(rows) == 2  # newest first
+    newest, older = rows
+    detail = reverse("rights:clearance-detail", args=[blocked.pk])
+    assert (
+        f'<a href="{detail}">#{blocked.pk} Reprint, 500 copies</a> <span class="muted">in IE</span>' in newest
+    )
+    assert f'<a href="{reverse("integration:title-detail", args=[title.pk])}">The Salt Road</a>' in newest
+    assert "No go" in newest and "1 go, 1 no go" in newest
+    assert "by Rita Rowe" in newest
+    assert timezone.localtime(blocked.checked_at).strftime("%-d %b %Y %H:%M") in newest
+    detail = reverse("rights:clearance-detail", args=[cleared.pk])
+    assert f'<a href="{detail}">#{cleared.pk} Reprint, 2000 copies</a>' in older
+    assert ">Go<" in older and "2 go, 0 no go" in older
+    assert timezone.localtime(earlier).strftime("%-d %b %Y %H:%M") in older
+    assert f'href="{reverse("rights:clearance-list")}">Every clearance check</a>' in text
+
+
+def test_only_the_newest_ten_checks_are_listed_with_how_many_there_are(client, people):
+    title, p = book()
+    make_licence(title=title)
+    checks = [check_reprint(title, [p["hardback"]], by=people.rita) for _ in range(12)]
+    rows = _rows_of_section(_dashboard_text(client, people.rita), "clearance-heading")
+    assert (
+        len(rows) == 10
+        and f">#{checks[-1].pk} Reprint" in rows[0]
+        and f">#{checks[2].pk} Reprint" in rows[-1]
+    )
+    assert "The 10 newest of 12." in _dashboard_text(client, people.rita)
+
+
+def test_someone_who_reads_licences_but_not_clearance_checks_sees_no_checks(client, people, role_user):
+    title, p = book(title="The Salt Road")
+    make_licence(title=title)
+    check_reprint(title, [p["hardback"]], by=people.rita)
+    reader = role_user(None, "licence-reader")
+    reader.user_permissions.add(
+        Permission.objects.get(codename="view_licence", content_type__app_label="rights")
+    )
+    text = _dashboard_text(client, reader)
+    assert "Licences by status" in text and "Recent clearance checks" not in text
+    assert "Recent clearance checks" in _dashboard_text(client, people.rita)

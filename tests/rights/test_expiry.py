@@ -176,7 +176,7 @@ def test_rights_is_warned_once_per_window_in_app_and_by_email(licence, rights_te
     }
     assert "ends on 30 Sep 2026 (within 30 days)" in mail.outbox[2].body
     assert f"/rights/licences/{licence.pk}/" in mail.outbox[2].body
-    notices = OutboxMessage.objects.filter(kind=OutboxMessage.Kind.NOTIFICATION)
+    notices = OutboxMessage.objects.filter(kind=OutboxMessage.Kind.LICENCE_NOTICE)
     assert notices.count() == 4 and set(notices.values_list("status", flat=True)) == {"sent"}
 
 
@@ -242,7 +242,7 @@ def test_an_extended_licence_earns_new_warnings_for_its_new_end(licence, rights_
     assert back.status_changes == {"expiring->active": 1} and status_of(licence) == "active"
     scan(at(new_end - dt.timedelta(days=29)))
     assert alert_keys(licence) == ["window:30:2026-09-30", "window:30:2027-03-31"]
-    notices = OutboxMessage.objects.filter(kind="notification").order_by("id")
+    notices = OutboxMessage.objects.filter(kind="licence_notice").order_by("id")
     assert [(m.status, m.last_error) for m in notices] == [("sent", ""), ("sent", "")]
     assert Notification.objects.filter(recipient__username="rita").count() == 2
 
@@ -317,4 +317,4 @@ def test_a_run_that_loses_the_race_for_a_warning_sends_nothing(licence, rights_t
     )
     result = scan(at(END - dt.timedelta(days=20)))
     assert result.alerts == {} and result.lost_races == 1
-    assert not OutboxMessage.objects.filter(kind="notification").exists() and not mail.outbox
+    assert not OutboxMessage.objects.filter(kind="licence_notice").exists() and not mail.outbox

@@ -59,7 +59,7 @@ def title_editor(role_user, licensed, getty):
 def licence_notices(licence: Licence) -> list[OutboxMessage]:
     return list(
         OutboxMessage.objects.filter(
-            kind=Kind.NOTIFICATION,
+            kind=Kind.LICENCE_NOTICE,
             source_type="licence",
             source_id=licence.pk,
             natural_key__contains="withdrawn",

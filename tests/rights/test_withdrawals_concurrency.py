@@ -47,7 +47,7 @@ def test_two_workers_processing_the_same_set_at_once_withdraw_the_licence_once(
     licence.refresh_from_db()
     assert licence.status == Licence.Status.WITHDRAWN
     assert LicenceEvent.objects.filter(licence=licence, details__to="withdrawn").count() == 1
-    notices = OutboxMessage.objects.filter(kind=OutboxMessage.Kind.NOTIFICATION, source_type="licence")
+    notices = OutboxMessage.objects.filter(kind=OutboxMessage.Kind.LICENCE_NOTICE, source_type="licence")
     assert notices.count() == 2  # to Rights and to the requester, once each
     assert AssetChangeSet.objects.get().confirmed_at is not None
     assert getty.app.changes.pending_count() == 0

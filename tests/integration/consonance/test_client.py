@@ -319,3 +319,21 @@ def test_attach_to_todo_is_idempotent_on_the_reference(consonance, client):
         ("getty:1400000001:77", "Cover picture (approved)")
     ]
     assert len(consonance.app.todo_attachments()) == 1
+
+
+def test_a_proxy_named_in_the_environment_is_used_unless_no_proxy_names_consonance(consonance, monkeypatch):
+    """The environment is read once, when the client is made, not scanned again on every call."""
+    with socket.socket() as closed:
+        closed.bind(("127.0.0.1", 0))
+        proxy = f"http://127.0.0.1:{closed.getsockname()[1]}"
+    monkeypatch.setenv("HTTP_PROXY", proxy)
+    monkeypatch.delenv("NO_PROXY", raising=False)
+    monkeypatch.delenv("no_proxy", raising=False)
+    through_proxy = ConsonanceClient(max_retries=0)
+    monkeypatch.setenv("NO_PROXY", "127.0.0.1")
+    direct = ConsonanceClient(max_retries=0)
+    monkeypatch.delenv("NO_PROXY")
+
+    with pytest.raises(ConsonanceUnavailable, match="could not be reached"):
+        through_proxy.picture_permissions(external_ref="getty:1:1")
+    assert direct.picture_permissions(external_ref="getty:1:1") == []
