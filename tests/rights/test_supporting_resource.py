@@ -109,6 +109,29 @@ def test_the_title_page_and_the_licence_page_list_the_resource_write(
     assert f"Supporting resource APPROVED — licence #{licence.pk}" in licence_page
 
 
+def test_a_royalty_free_picture_licensed_again_reaches_the_other_work_at_once_from_the_stored_file(
+    getty, consonance, work, make_approved, people, django_capture_on_commit_callbacks
+):
+    title, _ = work
+    first = license_it(make_approved(title=title, print_run=1000), people, django_capture_on_commit_callbacks)
+    other_work = consonance.app.state.works[consonance.app.work_ids()[4]]
+    other = TitleFactory(consonance_id=other_work["id"], title=other_work["title"])
+    ProductFactory(title=other, consonance_id=other_work["products"][0]["id"])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        done = picture_license(
+            approval_request=make_approved(first.asset.getty_id, title=other, print_run=500),
+            order=LicenseOrder("40101"),
+            actor=people.pat,
+        )
+
+    second = done.licence
+    assert done.reused_download and second.download_id == first.download_id
+    [resource] = resources_of(consonance, resource_external_ref(second))
+    assert resource["workId"] == other.consonance_id and resource["status"] == "APPROVED"
+    assert len(getty.app.downloads.recent_first()) == 1  # one download, two licences, two resources
+
+
 def test_a_licence_for_one_edition_links_the_resource_to_that_product_only(
     getty, consonance, work, make_approved, people, django_capture_on_commit_callbacks
 ):
@@ -153,13 +176,13 @@ def test_a_create_whose_answer_was_lost_is_found_by_its_marker_and_never_made_tw
     settings.OUTBOX_SETTLE_SECONDS = 0
     settings.OUTBOX_RETRY_BASE_SECONDS = 0
     title, _ = work
-    licence = license_it(
-        make_approved(title=title, print_run=1000), people, django_capture_on_commit_callbacks
-    )
+    approved = make_approved(title=title, print_run=1000)
+    injected = consonance.app.faults.injected  # counted over the whole session
+    licence = license_it(approved, people, django_capture_on_commit_callbacks)
     ref = resource_external_ref(licence)
 
     row = OutboxMessage.objects.get(natural_key=resource_natural_key(licence))
-    assert lose_the_create_answer and consonance.app.faults.injected == 1
+    assert lose_the_create_answer and consonance.app.faults.injected == injected + 1
     assert row.status == OutboxMessage.Status.RETRYING, row.last_error
     assert "may have saved" in row.last_error
     assert len(resources_of(consonance, ref)) == 1  # it landed, though we were not told
