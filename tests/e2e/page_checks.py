@@ -55,12 +55,24 @@ def page_path(url: str) -> str:
     return urlparse(url).path
 
 
+# Two animation frames let the new width lay out. A page the browser holds in the background gets no
+# frames at all, so the wait also ends after half a second instead of never.
+_LAYOUT_SETTLED = """() => new Promise(done => {
+  requestAnimationFrame(() => requestAnimationFrame(done));
+  setTimeout(done, 500);
+})"""
+
+
+def wait_for_layout(page) -> None:
+    page.evaluate(_LAYOUT_SETTLED)
+
+
 def phone_problems(page) -> list[str]:
     """Resize to phone width, measure, and restore the size the test was using."""
     desktop = page.viewport_size
     page.set_viewport_size(PHONE)
     try:
-        page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+        wait_for_layout(page)
         scroll_width, inner_width = page.evaluate(
             "() => [document.documentElement.scrollWidth, window.innerWidth]"
         )

@@ -15,7 +15,7 @@ from rights.models import ClearanceCheck, Licence
 from rights.services.clearance import ClearanceEvent, clearance_check
 from tests.factories.rights import book, make_licence
 
-from .page_checks import PHONE, check_page
+from .page_checks import PHONE, check_page, wait_for_layout
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -92,7 +92,7 @@ def test_rights_reads_the_dashboard_with_its_chart_and_follows_a_figure(page, si
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "rights-dashboard.png"), full_page=True)
     page.set_viewport_size(PHONE)
-    page.evaluate("() => new Promise(done => requestAnimationFrame(() => requestAnimationFrame(done)))")
+    wait_for_layout(page)
     page.screenshot(path=str(ARTIFACTS / "rights-dashboard-phone.png"), full_page=True)
     page.set_viewport_size({"width": 1366, "height": 900})
 
